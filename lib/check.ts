@@ -399,6 +399,10 @@ export function checkData(files: DataFile[], options: { today?: number } = {}): 
   const places = checkGeography(files, issues);
   const sides = checkList<Side>(files.find((f) => f.path === "data/sides.json"), "data/sides.json", sideSchema, issues);
   const actors = checkList<Actor>(files.find((f) => f.path === "data/actors.json"), "data/actors.json", actorSchema, issues);
+  for (const side of sides) {
+    if (side.until && !parsePeriod(side.until)) issues.push({ file: "data/sides.json", id: side.id, field: "until", expected: "a real date", found: show(side.until) });
+    if (side.successor && !sides.some((x) => x.id === side.successor)) issues.push({ file: "data/sides.json", id: side.id, field: "successor", expected: "the id of another side", found: show(side.successor) });
+  }
   checkActors(actors, sides, "data/actors.json", issues);
   const sourceFiles = files.filter((f) => f.path.startsWith("data/sources/") && f.path.endsWith(".json"));
   const { sources, claims } = checkSources(sourceFiles, new Set(places.map((p) => p.id)), actors, sides, issues, now);

@@ -181,3 +181,28 @@ describe("properties", () => {
     }), { numRuns: 150 });
   });
 });
+
+describe("rule 7: sides that stopped existing hand over or fade to unknown", () => {
+  const sides = [
+    { id: "ntc", name: "", nameAr: "", short: "", color: "#000000", pattern: "solid" as const, description: "", until: "2011-11-30", successor: "interim" },
+    { id: "interim", name: "", nameAr: "", short: "", color: "#000000", pattern: "solid" as const, description: "", until: "2014-08-24" },
+  ];
+  const build = (claims: Claim[]) => buildIndex({ places: T, claims: resolved(claims), sides });
+  it("passes an NTC-held town to the interim government, uncertain, then to unknown at the 2014 split", () => {
+    const index = build([claim("t", "ntc", "captured", "2011-08-22")]);
+    expect(stateOf(index, "t", d("2011-11-30"))).toMatchObject({ status: "held", side: "ntc", certain: true });
+    expect(stateOf(index, "t", d("2011-12-01"))).toMatchObject({ status: "held", side: "interim", certain: false, previous: "ntc" });
+    expect(stateOf(index, "t", d("2014-08-25")).status).toBe("unknown");
+  });
+  it("leaves a later claim alone", () => {
+    const index = build([claim("t", "ntc", "captured", "2011-08-22"), claim("t", "gna", "controls", "2013-01-01")]);
+    expect(stateOf(index, "t", d("2014-09-01"))).toMatchObject({ status: "held", side: "gna", certain: true });
+  });
+});
+
+describe("fuzzy confirmations", () => {
+  it("a month-precision claim that confirms a certain state keeps it certain", () => {
+    const claims = [claim("t", "gna", "controls", "2019-04-02"), claim("t", "lna", "offensive", "2019-04-04"), claim("t", "lna", "contested", "2019-05")];
+    expect(at(T, claims, "t", "2019-05-10")).toMatchObject({ status: "contested", certain: true });
+  });
+});

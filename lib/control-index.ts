@@ -18,6 +18,7 @@
  */
 import * as turf from "@turf/turf";
 import type { Point } from "geojson";
+import { parsePeriod } from "./dates";
 import { effectOf } from "./resolve";
 import type { Dataset, Place, ResolvedClaim } from "./types";
 
@@ -150,11 +151,60 @@ function ownSegments(claims: ResolvedClaim[]): Segment[] {
         next = { status: "unknown", since: day, certain: true, claims: ids, conflicts: [], derived: false };
       }
     }
-    const certainFrom = Math.max(...group.map((c) => c.period.end + 1), day);
-    segments.push(segmentOf(day, certainFrom === day + 1 && group.every((c) => c.precision === "day") ? day : certainFrom, next, ids));
+    let certainFrom = group.every((c) => c.precision === "day") ? day : Math.max(...group.map((c) => c.period.end + 1));
+    // A fuzzy claim that only confirms a state already certain does not make it uncertain again.
+    const prev = segments[segments.length - 1];
+    if (prev && prev.certainFrom <= day && stateKey(prev.state) === stateKey(next)) certainFrom = day;
+    segments.push(segmentOf(day, certainFrom, next, ids));
     state = next;
   }
   return segments;
+}
+
+/** When a side stops existing: its last day and who takes over its places (if anyone). */
+export interface SideEnd {
+  until: number;
+  successor: string | null;
+}
+
+/**
+ * Rule 7: a side that stopped existing (the NTC after the 2011 war, the interim government
+ * after the 2014 split) cannot go on holding places. A state that still names it the day
+ * after its end passes to its successor, uncertain because no claim says so, or else
+ * becomes unknown. States that began after the end (a later claim) are left alone.
+ */
+function expireSides(segments: Segment[], ends: Map<string, SideEnd>): Segment[] {
+  if (ends.size === 0) return segments;
+  const out: Segment[] = [];
+  for (let k = 0; k < segments.length; k++) {
+    const seg = segments[k]!;
+    out.push(seg);
+    const next = segments[k + 1];
+    const st = seg.state;
+    const sides = st.status === "held" ? [st.side] : st.status === "contested" ? st.sides : [];
+    const ending = sides.map((x) => ({ side: x, end: ends.get(x) })).filter((x) => x.end && x.end.until >= seg.start && (!next || next.start > x.end.until + 1));
+    if (!ending.length) continue;
+    // Expire at the earliest end; later ends are handled when this new segment is examined.
+    ending.sort((a, b) => a.end!.until - b.end!.until);
+    const day = ending[0]!.end!.until + 1;
+    const replace = (x: string) => (x === ending[0]!.side ? ending[0]!.end!.successor : x);
+    let state: PlaceState;
+    const base = { since: day, certain: true, claims: st.claims, conflicts: [], derived: false };
+    if (st.status === "held") {
+      const succ = replace(st.side);
+      state = succ ? { ...base, status: "held", side: succ, previous: st.side } : { ...UNKNOWN, since: day } as PlaceState;
+    } else if (st.status === "contested") {
+      const remaining = [...new Set(st.sides.map(replace).filter((x): x is string => Boolean(x)))];
+      const holder = st.holder ? replace(st.holder) : null;
+      state = remaining.length === 0 ? { ...UNKNOWN, since: day } as PlaceState
+        : remaining.length === 1 && holder === remaining[0] ? { ...base, status: "held", side: holder, previous: null }
+        : { ...base, status: "contested", sides: remaining, holder };
+    } else continue;
+    // A successor's hold is inferred, not claimed: it stays uncertain.
+    const expired = segmentOf(day, state.status === "unknown" ? day : Infinity, state, []);
+    segments.splice(k + 1, 0, expired);
+  }
+  return out;
 }
 
 function findSegment(segments: Segment[], starts: Int32Array, day: number): Segment | null {
@@ -249,15 +299,20 @@ function compositeSegments(own: Segment[], kids: { segments: Segment[]; weight: 
 }
 
 /** Builds the index once per dataset: per place, sorted segments. */
-export function buildIndex(dataset: Pick<Dataset, "places" | "claims">): ControlIndex {
+export function buildIndex(dataset: Pick<Dataset, "places" | "claims"> & { sides?: Dataset["sides"] }): ControlIndex {
   const { places } = dataset;
+  const ends = new Map<string, SideEnd>();
+  for (const side of dataset.sides ?? []) {
+    const p = side.until ? parsePeriod(side.until) : null;
+    if (p) ends.set(side.id, { until: p.end, successor: side.successor ?? null });
+  }
   const placeIndex = new Map(places.map((p, i) => [p.id, i]));
   const claimsByPlace: ResolvedClaim[][] = places.map(() => []);
   for (const c of dataset.claims) {
     const i = placeIndex.get(c.place);
     if (i !== undefined) claimsByPlace[i]!.push(c);
   }
-  const segments: Segment[][] = places.map((_, i) => ownSegments(claimsByPlace[i]!));
+  const segments: Segment[][] = places.map((_, i) => expireSides(ownSegments(claimsByPlace[i]!), ends));
 
   // Towns inside each composite place.
   const children: number[][] = places.map(() => []);

@@ -68,9 +68,9 @@ const STOP_ALTERNATES = new Set(["homs", "ea", "aea", "oea", "sabra", "berta", "
 /** Extra actor surface forms: "the LNA", "Daesh" and pronoun-free labels reporters use. */
 const EXTRA_ACTOR_ALIASES: Record<string, string[]> = {
   lna: ["Haftar's Libyan National Army", "Libya National Army", "Haftar's LNA", "pro-Haftar forces", "Haftar's troops", "Haftar's fighters", "forces loyal to Khalifa Haftar", "forces of Libyan strongman Khalifa Haftar", "eastern Libyan forces", "East Libyan forces", "Hafter", "LNA forces", "Haftar's army"],
-  gna: ["Government of National Accord (GNA)", "GNA-aligned forces", "pro-government forces", "unity government forces", "forces loyal to Libya's unity government", "forces loyal to Libya's UN-backed government", "Tripoli forces", "Presidential Council", "UN-recognised government", "UN-recognized government", "internationally-recognised government", "internationally-recognized government", "forces allied to the UN-recognised government", "loyalist forces"],
+  gna: ["Government of National Accord (GNA)", "GNA-aligned forces", "pro-government forces", "unity government forces", "forces loyal to Libya's unity government", "forces loyal to Libya's UN-backed government", "Tripoli forces", "UN-recognised government", "UN-recognized government", "internationally-recognised government", "internationally-recognized government", "forces allied to the UN-recognised government", "unity government", "forces loyal to Libya's unity government", "Tripoli government", "forces allied to the Tripoli government", "Tripoli-based government"],
   isil: ["Islamic State jihadist group", "IS group", "Islamic State militants", "ISIL", "Daesh"],
-  "ntc-rebels": ["Libyan rebels", "rebel troops", "rebel fighters", "opposition forces", "liberating forces"],
+  "ntc-rebels": ["rebel", "Libyan rebels", "rebel troops", "rebel fighters", "opposition forces", "liberating forces"],
   "gaddafi-forces": ["Gaddafi's troops", "Gaddafi troops", "pro-Gaddafi forces", "pro-Qaddafi forces", "Qaddafi loyalist forces", "Gadhafi's forces", "Gaddafi loyalists", "Libyan forces loyal to Gaddafi"],
   "libya-dawn": ["Libya's Dawn", "Dawn of Libya", "Libya Dawn forces"],
   "zintan-brigades": ["Zintan militia", "Zintan militias", "Zintan forces"],
@@ -132,7 +132,6 @@ export function buildGazetteer(places: Place[], actors: Actor[]): Gazetteer {
     const base = { kind: "actor" as const, id: a.id, rank: 10 };
     for (const s of [a.name, ...a.aliases, ...(EXTRA_ACTOR_ALIASES[a.id] ?? [])]) {
       add(base, s);
-      if (!isAcronym(s) && /^[A-Z]/.test(s) && s.split(" ").length > 1 && !/^(?:Haftar|Gaddafi|Qaddafi|Khalifa)/.test(s)) add(base, `the ${s}`);
     }
     if (a.nameAr) add(base, a.nameAr);
   }

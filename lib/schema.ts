@@ -60,6 +60,8 @@ export const sideSchema = z.object({
   color: z.string().regex(/^#[0-9A-Fa-f]{6}$/, { message: "a colour like #0072B2" }),
   pattern: z.enum(["solid", "diagonal", "cross", "dots", "horizontal", "vertical", "zigzag", "grid"]),
   description: z.string(),
+  until: isoDateSchema.optional(),
+  successor: z.string().regex(ID_RE).optional(),
 }).strict();
 
 export const actorSchema = z.object({

@@ -36,6 +36,12 @@ export interface Side {
   color: string;
   pattern: PatternId;
   description: string;
+  /**
+   * Last day the side existed. A place still held by the side after it is handed to the
+   * successor (uncertain, since no claim says so) or, without a successor, becomes unknown.
+   */
+  until?: string;
+  successor?: string;
 }
 
 export interface Alignment {
