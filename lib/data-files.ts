@@ -16,7 +16,7 @@ export function projectRoot(): string {
 export function readDataFiles(root: string = projectRoot()): DataFile[] {
   const out: DataFile[] = [];
   const walk = (rel: string) => {
-    const abs = path.join(root, rel);
+    const abs = path.join(/*turbopackIgnore: true*/ root, rel);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(abs, { withFileTypes: true });
@@ -26,7 +26,7 @@ export function readDataFiles(root: string = projectRoot()): DataFile[] {
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const r = `${rel}/${e.name}`;
       if (e.isDirectory()) walk(r);
-      else if (/\.(geo)?json$/.test(e.name)) out.push({ path: r, text: fs.readFileSync(path.join(root, r), "utf8") });
+      else if (/\.(geo)?json$/.test(e.name)) out.push({ path: r, text: fs.readFileSync(path.join(/*turbopackIgnore: true*/ root, r), "utf8") });
     }
   };
   walk("data");

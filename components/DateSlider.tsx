@@ -1,0 +1,188 @@
+"use client";
+/**
+ * The date slider: a real role="slider" with keyboard steps (arrows: a day; Page Up/Down:
+ * the previous/next change; Home/End), drag, play/pause at two speeds, a date field, and a
+ * density strip showing when changes happen.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { dayToIso, parseDay } from "@/lib/dates";
+import { formatDay } from "./format";
+
+export interface DateSliderProps {
+  day: number;
+  min: number;
+  max: number;
+  changeDays: number[];
+  onChange: (day: number, commit: boolean) => void;
+  onStep: (direction: -1 | 1) => void;
+}
+
+const SPEEDS = [
+  { label: "1 month/s", daysPerSecond: 30 },
+  { label: "6 months/s", daysPerSecond: 180 },
+];
+
+function Icon({ d }: { d: string }) {
+  return <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d={d} fill="currentColor" /></svg>;
+}
+
+export default function DateSlider({ day, min, max, changeDays, onChange, onStep }: DateSliderProps) {
+  const track = useRef<HTMLDivElement>(null);
+  const [playing, setPlaying] = useState(false);
+  const [speed, setSpeed] = useState(0);
+  const [typed, setTyped] = useState<string | null>(null);
+  const dayRef = useRef(day);
+  useEffect(function rememberDay() {
+    dayRef.current = day;
+  }, [day]);
+
+  const frac = (d: number) => (d - min) / Math.max(1, max - min);
+
+  const fromPointer = useCallback((clientX: number) => {
+    const r = track.current?.getBoundingClientRect();
+    if (!r) return dayRef.current;
+    const t = Math.min(1, Math.max(0, (clientX - r.left) / r.width));
+    return Math.round(min + t * (max - min));
+  }, [min, max]);
+
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    (e.currentTarget as HTMLDivElement).setPointerCapture(e.pointerId);
+    setPlaying(false);
+    onChange(fromPointer(e.clientX), false);
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.buttons === 0) return;
+    onChange(fromPointer(e.clientX), false);
+  };
+  const onPointerUp = (e: PointerEvent<HTMLDivElement>) => {
+    onChange(fromPointer(e.clientX), true);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const d = dayRef.current;
+    let next: number | null = null;
+    switch (e.key) {
+      case "ArrowLeft": case "ArrowDown": next = d - 1; break;
+      case "ArrowRight": case "ArrowUp": next = d + 1; break;
+      case "PageUp": e.preventDefault(); onStep(1); return;
+      case "PageDown": e.preventDefault(); onStep(-1); return;
+      case "Home": next = min; break;
+      case "End": next = max; break;
+      default: return;
+    }
+    e.preventDefault();
+    onChange(Math.min(max, Math.max(min, next)), true);
+  };
+
+  useEffect(function play() {
+    if (!playing) return;
+    let raf = 0;
+    let last = performance.now();
+    let acc = 0;
+    const tick = (now: number) => {
+      acc += ((now - last) / 1000) * SPEEDS[speed]!.daysPerSecond;
+      last = now;
+      const step = Math.floor(acc);
+      if (step >= 1) {
+        acc -= step;
+        const next = dayRef.current + step;
+        if (next >= max) {
+          onChange(max, true);
+          setPlaying(false);
+          return;
+        }
+        onChange(next, false);
+      }
+      raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, [playing, speed, max, onChange]);
+
+  // Density strip: one bar per month, height by the number of change days in it.
+  const density = useMemo(() => {
+    const buckets = new Map<number, number>();
+    for (const d of changeDays) {
+      const b = Math.floor((d - min) / 30.44);
+      buckets.set(b, (buckets.get(b) ?? 0) + 1);
+    }
+    const peak = Math.max(1, ...buckets.values());
+    return [...buckets.entries()].map(([b, n]) => ({ x: frac(min + b * 30.44), h: 0.25 + 0.75 * (n / peak) }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [changeDays, min, max]);
+
+  const years = useMemo(() => {
+    const out: { x: number; label: string }[] = [];
+    for (let y = Number(dayToIso(min).slice(0, 4)) + 1; y <= Number(dayToIso(max).slice(0, 4)); y++) {
+      const d = parseDay(`${y}-01-01`)!;
+      out.push({ x: frac(d), label: String(y) });
+    }
+    return out;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [min, max]);
+
+  const iso = dayToIso(day);
+  return (
+    <div className="slider">
+      <div className="slider-controls">
+        <button type="button" onClick={() => onStep(-1)} aria-label="Previous change" title="Previous change (Page Down)"><Icon d="M6 5h2v14H6zM20 5v14L9 12z" /></button>
+        <button type="button" className="play" onClick={() => { if (!playing && day >= max) onChange(min, true); setPlaying(!playing); }} aria-label={playing ? "Pause" : "Play"} aria-pressed={playing}>
+          {playing ? <Icon d="M6 5h4v14H6zM14 5h4v14h-4z" /> : <Icon d="M7 5v14l12-7z" />}
+        </button>
+        <button type="button" onClick={() => onStep(1)} aria-label="Next change" title="Next change (Page Up)"><Icon d="M16 5h2v14h-2zM4 5v14l11-7z" /></button>
+        <select aria-label="Playback speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+          {SPEEDS.map((s, i) => <option key={s.label} value={i}>{s.label}</option>)}
+        </select>
+        <form
+          className="date-jump"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const d = parseDay(typed ?? iso);
+            if (d !== null && d >= min && d <= max) {
+              onChange(d, true);
+              setTyped(null);
+            }
+          }}
+        >
+          <label>
+            <span className="visually-hidden">Go to date</span>
+            <input
+              type="date" name="date" value={typed ?? iso} min={dayToIso(min)} max={dayToIso(max)}
+              onChange={(e) => {
+                setTyped(e.target.value);
+                const d = parseDay(e.target.value);
+                if (d !== null && d >= min && d <= max) {
+                  onChange(d, true);
+                  setTyped(null);
+                }
+              }}
+              aria-invalid={typed !== null && (parseDay(typed) === null)}
+            />
+          </label>
+        </form>
+        <output className="slider-date" aria-live="polite">{formatDay(day)}</output>
+      </div>
+      <div
+        ref={track}
+        className="slider-track"
+        role="slider"
+        tabIndex={0}
+        aria-label="Date"
+        aria-valuemin={min}
+        aria-valuemax={max}
+        aria-valuenow={day}
+        aria-valuetext={formatDay(day)}
+        onKeyDown={onKeyDown}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+      >
+        <svg className="slider-density" viewBox="0 0 1000 24" preserveAspectRatio="none" aria-hidden="true">
+          {density.map((b) => <rect key={b.x} x={b.x * 1000} y={24 - b.h * 24} width={2.5} height={b.h * 24} />)}
+        </svg>
+        {years.map((y) => <span key={y.label} className="slider-year" style={{ left: `${y.x * 100}%` }} aria-hidden="true">{y.label}</span>)}
+        <span className="slider-thumb" style={{ left: `${frac(day) * 100}%` }} aria-hidden="true" />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+import { useMemo, type MouseEvent } from "react";
+import type { SeriesPoint } from "@/lib/timeline";
+import type { Side } from "@/lib/types";
+import { UNKNOWN_COLOR, MIXED_COLOR } from "@/lib/map-style";
+import { formatDay } from "./format";
+
+const W = 1000, H = 60;
+
+/** Share of area per side through time, stacked; a cursor at the date; click to move the date. */
+export default function ShareChart({ series, sides, day, min, max, onDay }: { series: SeriesPoint[]; sides: Side[]; day: number; min: number; max: number; onDay: (d: number) => void }) {
+  const keys = useMemo(() => [...sides.map((s) => ({ id: s.id, color: s.color })), { id: "contested", color: MIXED_COLOR }, { id: "unknown", color: UNKNOWN_COLOR }], [sides]);
+  const paths = useMemo(() => {
+    const x = (d: number) => ((d - min) / Math.max(1, max - min)) * W;
+    const pts = series.filter((p) => p.day <= max);
+    const out: { id: string; color: string; d: string }[] = [];
+    const base = pts.map(() => 0);
+    for (const k of keys) {
+      let d = "";
+      const tops: number[] = [];
+      pts.forEach((p, i) => {
+        const total = Object.values(p.totals).reduce((n, t) => n + t.areaKm2, 0) || 1;
+        tops[i] = base[i]! + (p.totals[k.id]?.areaKm2 ?? 0) / total;
+      });
+      if (tops.every((t, i) => t === base[i])) continue;
+      // Step function: each point holds until the next.
+      pts.forEach((p, i) => {
+        const x0 = x(p.day), x1 = x(pts[i + 1]?.day ?? max);
+        d += `${i === 0 ? "M" : "L"}${x0},${H - tops[i]! * H}L${x1},${H - tops[i]! * H}`;
+      });
+      for (let i = pts.length - 1; i >= 0; i--) {
+        const x0 = x(pts[i]!.day), x1 = x(pts[i + 1]?.day ?? max);
+        d += `L${x1},${H - base[i]! * H}L${x0},${H - base[i]! * H}`;
+      }
+      out.push({ id: k.id, color: k.color, d: `${d}Z` });
+      tops.forEach((t, i) => (base[i] = t));
+    }
+    return out;
+  }, [series, keys, min, max]);
+  const cursor = ((day - min) / Math.max(1, max - min)) * W;
+  const onClick = (e: MouseEvent<SVGSVGElement>) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    onDay(Math.round(min + ((e.clientX - r.left) / r.width) * (max - min)));
+  };
+  return (
+    <figure className="share-chart">
+      <figcaption>Share of Libya&apos;s area by side, {new Date(min * 864e5).getUTCFullYear()}–{new Date(max * 864e5).getUTCFullYear()} (click to jump)</figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" onClick={onClick} role="img" aria-label={`Share of territory by side over time; cursor at ${formatDay(day)}`}>
+        {paths.map((p) => <path key={p.id} d={p.d} fill={p.color} opacity={0.85} />)}
+        <line x1={cursor} x2={cursor} y1={0} y2={H} stroke="#000" strokeWidth={3} vectorEffect="non-scaling-stroke" />
+      </svg>
+    </figure>
+  );
+}
