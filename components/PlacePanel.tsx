@@ -4,7 +4,7 @@
  * those that disagree, side by side, and its history as a clickable strip.
  */
 import { useMemo } from "react";
-import { stateOf, type ControlIndex } from "@/lib/control-index";
+import { stateOf, supportingClaims, type ControlIndex } from "@/lib/control-index";
 import { historyOf, disagreeingClaims } from "@/lib/timeline";
 import { lookOf } from "@/lib/map-style";
 import type { LedgerPayload } from "@/lib/payload";
@@ -75,7 +75,7 @@ export default function PlacePanel({ place, index, day, sides, colors, regionNam
   const history = useMemo(() => historyOf(index, place.id), [index, place.id]);
   const i = index.placeIndex.get(place.id)!;
   const claims = useMemo(() => [...index.claimsByPlace[i]!].sort((a, b) => a.effectiveDay - b.effectiveDay), [index, i]);
-  const support = new Set(state.claims);
+  const support = new Set(supportingClaims(index, place.id, day));
   const conflicts = useMemo(() => {
     const ids = new Set(state.conflicts);
     for (const c of disagreeingClaims(index, place.id, day)) ids.add(c.id);

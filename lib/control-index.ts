@@ -27,7 +27,7 @@ interface StateBase {
   since: number;
   /** False while a fuzzy (month/year) claim that decides the state is still inside its period. */
   certain: boolean;
-  /** Claims that support the state, oldest first. */
+  /** Claims applied on the day this segment of the state began (see supportingClaims for all). */
   claims: string[];
   /** Claims of the deciding day that disagree with each other or with the state. */
   conflicts: string[];
@@ -72,19 +72,29 @@ export function stateKey(s: PlaceState): string {
   switch (s.status) {
     case "held": return `held:${s.side}${s.certain ? "" : "?"}`;
     case "contested": return `contested:${[...s.sides].sort().join("+")}${s.certain ? "" : "?"}`;
-    case "mixed": return `mixed:${s.shares.map((x) => `${x.side}=${x.share.toFixed(2)}`).join(",")}${s.certain ? "" : "?"}`;
+    case "mixed": return `mixed:${s.shares.map((x) => `${x.side}=${Math.round(x.share * 100)}`).join(",")}${s.certain ? "" : "?"}`;
     case "unknown": return "unknown";
   }
 }
 
 function segmentOf(start: number, certainFrom: number, state: PlaceState, decidedBy: string[]): Segment {
-  const uncertain = state.status === "unknown" ? state : ({ ...state, certain: false } as PlaceState);
-  return { start, certainFrom, state: { ...state, certain: true } as PlaceState, uncertain, decidedBy };
+  // States are built certain; the uncertain twin exists only when some day can read it.
+  const certain = state.certain ? state : ({ ...state, certain: true } as PlaceState);
+  const uncertain = state.status === "unknown" || certainFrom <= start ? certain : ({ ...state, certain: false } as PlaceState);
+  return { start, certainFrom, state: certain, uncertain, decidedBy };
+}
+
+// Constructors with one fixed shape per status (the engine's hot path stays monomorphic).
+function held(side: string, since: number, previous: string | null, claims: string[]): PlaceState {
+  return { status: "held", side, since, certain: true, claims, conflicts: [], derived: false, previous };
+}
+function contested(sides: string[], holder: string | null, since: number, claims: string[], conflicts: string[]): PlaceState {
+  return { status: "contested", sides, since, certain: true, claims, conflicts, derived: false, holder };
 }
 
 /** Segments of a place from its own claims (rules 1–5). */
 function ownSegments(claims: ResolvedClaim[]): Segment[] {
-  const sorted = [...claims].sort((a, b) => a.effectiveDay - b.effectiveDay || (a.id < b.id ? -1 : 1));
+  const sorted = claims.length < 2 ? claims : [...claims].sort((a, b) => a.effectiveDay - b.effectiveDay || (a.id < b.id ? -1 : 1));
   const segments: Segment[] = [];
   let state: PlaceState = UNKNOWN;
   // Day the current holder's uninterrupted hold began, for "held since".
@@ -99,37 +109,34 @@ function ownSegments(claims: ResolvedClaim[]): Segment[] {
     const fights = new Set<string>();
     for (const c of group) {
       const e = effectOf(c.status);
-      if (e === "hold") holds.set(c.sideId, [...(holds.get(c.sideId) ?? []), c.id]);
-      else if (e === "loss") losses.add(c.sideId);
+      if (e === "hold") {
+        const list = holds.get(c.sideId);
+        if (list) list.push(c.id);
+        else holds.set(c.sideId, [c.id]);
+      } else if (e === "loss") losses.add(c.sideId);
       else fights.add(c.sideId);
     }
     const ids = group.map((c) => c.id);
     const prevHolder = state.status === "held" ? state.side : state.status === "contested" ? state.holder : null;
     const prevSides = state.status === "contested" ? state.sides : state.status === "held" ? [state.side] : [];
-    const continuing = (s: PlaceState) => (s.status === "held" || s.status === "contested" ? s.claims : []);
     let next: PlaceState;
-    const base = { certain: true, derived: false } as const;
 
     if (holds.size >= 2) {
       // Rule 2: same-day claims naming different holders.
       const sides = [...new Set([...holds.keys(), ...fights])];
-      next = { ...base, status: "contested", sides, holder: prevHolder, since: day, claims: ids, conflicts: [...holds.values()].flat() };
+      next = contested(sides, prevHolder, day, ids, [...holds.values()].flat());
     } else if (holds.size === 1) {
       const [side, holdIds] = [...holds.entries()][0]!;
       if (losses.has(side)) {
         const conflicting = group.filter((c) => c.sideId === side).map((c) => c.id);
-        next = { ...base, status: "contested", sides: [...new Set([side, ...(prevHolder ? [prevHolder] : []), ...fights])], holder: prevHolder, since: day, claims: ids, conflicts: conflicting };
+        next = contested([...new Set([side, ...(prevHolder ? [prevHolder] : []), ...fights])], prevHolder, day, ids, conflicting);
       } else if ([...fights].some((f) => f !== side)) {
-        next = { ...base, status: "contested", sides: [...new Set([side, ...fights])], holder: side, since: day, claims: ids, conflicts: [] };
+        next = contested([...new Set([side, ...fights])], side, day, ids, []);
         if (prevHolder !== side) holderSince = day;
       } else {
         const same = prevHolder === side;
         if (!same) holderSince = day;
-        next = {
-          ...base, status: "held", side, since: holderSince,
-          previous: same && state.status === "held" ? state.previous : prevHolder,
-          claims: same ? [...continuing(state), ...holdIds, ...ids.filter((x) => !holdIds.includes(x))] : ids, conflicts: [],
-        };
+        next = held(side, holderSince, same && state.status === "held" ? state.previous : prevHolder, ids);
       }
     } else {
       // No holder named: apply losses, then fighting.
@@ -137,16 +144,16 @@ function ownSegments(claims: ResolvedClaim[]): Segment[] {
       let sides = prevSides.filter((s) => !losses.has(s));
       if (fights.size > 0) {
         sides = [...new Set([...sides, ...fights])];
-        next = { ...base, status: "contested", sides, holder, since: state.status === "contested" && holder === prevHolder ? state.since : day, claims: [...(state.status === "contested" ? state.claims : []), ...ids], conflicts: [] };
+        next = contested(sides, holder, state.status === "contested" && holder === prevHolder ? state.since : day, ids, []);
       } else if (state.status === "contested" && holder && sides.length === 1 && sides[0] === holder) {
         // The attackers pulled back: the holder holds on.
-        next = { ...base, status: "held", side: holder, since: holderSince, previous: null, claims: [...state.claims, ...ids], conflicts: [] };
+        next = held(holder, holderSince, null, ids);
       } else if (sides.length > 0 && state.status === "contested") {
         holder = holder ?? null;
-        next = { ...base, status: "contested", sides, holder, since: state.since, claims: [...state.claims, ...ids], conflicts: [] };
+        next = contested(sides, holder, state.since, ids, []);
       } else if (state.status === "held" && holder) {
         // A side that did not hold the place withdrew or lost: nothing changes but the ledger.
-        next = { ...state, claims: [...state.claims, ...ids] };
+        next = held(state.side, state.since, state.previous, ids);
       } else {
         next = { status: "unknown", since: day, certain: true, claims: ids, conflicts: [], derived: false };
       }
@@ -228,62 +235,85 @@ function readSegment(seg: Segment | null, day: number): PlaceState {
 
 /** Segments of a composite place from its towns (rule 6), merged with its own (the more recent decides). */
 function compositeSegments(own: Segment[], kids: { segments: Segment[]; weight: number }[]): Segment[] {
-  const days = new Set<number>();
-  for (const s of own) days.add(s.start), Number.isFinite(s.certainFrom) && days.add(s.certainFrom);
-  for (const k of kids) for (const s of k.segments) days.add(s.start), days.add(s.certainFrom);
-  const sorted = [...days].filter(Number.isFinite).sort((a, b) => a - b);
+  // Events: a town's state can change at a segment start or when its segment becomes certain.
+  // Encoded as day * 2^20 + (kid + 1) in a Float64Array, so one native numeric sort orders them.
+  const SHIFT = 1048576;
+  const codes: number[] = [];
+  kids.forEach((k, kid) => {
+    for (const s of k.segments) {
+      codes.push(s.start * SHIFT + kid + 1);
+      if (Number.isFinite(s.certainFrom) && s.certainFrom !== s.start) codes.push(s.certainFrom * SHIFT + kid + 1);
+    }
+  });
+  for (const s of own) {
+    codes.push(s.start * SHIFT);
+    if (Number.isFinite(s.certainFrom) && s.certainFrom !== s.start) codes.push(s.certainFrom * SHIFT);
+  }
+  const events = Float64Array.from(codes).sort();
+  const dayOf = (code: number) => Math.floor(code / SHIFT);
+
+  // Running tally of the towns' current states, updated only for towns that change.
   const ptr = kids.map(() => -1);
+  const current: (PlaceState | null)[] = kids.map(() => null);
+  const tally = new Map<string, number>();
+  const contestedSides = new Map<string, number>();
+  let contested = 0, total = 0, uncertain = 0, lastChange = -Infinity;
+  const apply = (st: PlaceState | null, w: number, sign: 1 | -1) => {
+    if (!st || st.status === "unknown") return;
+    total += sign * w;
+    if (!st.certain) uncertain += sign;
+    if (st.status === "held") tally.set(st.side, (tally.get(st.side) ?? 0) + sign * w);
+    else if (st.status === "contested") {
+      contested += sign * w;
+      for (const x of st.sides) contestedSides.set(x, (contestedSides.get(x) ?? 0) + sign);
+    }
+  };
   const ownStarts = Int32Array.from(own.map((s) => s.start));
   const out: Segment[] = [];
   let lastKey = "";
   let lastSideKey = "";
   let since = 0;
-  for (const day of sorted) {
-    // Advance each town's pointer (days ascend, so pointers only move forward).
-    const tally = new Map<string, number>();
-    let contested = 0;
-    const contestedSides = new Set<string>();
-    let total = 0;
-    let certain = true;
-    let lastChange = -Infinity;
-    const claims: string[] = [];
-    kids.forEach((k, i) => {
-      while (ptr[i]! + 1 < k.segments.length && k.segments[ptr[i]! + 1]!.start <= day) ptr[i]!++;
-      const seg = ptr[i]! >= 0 ? k.segments[ptr[i]!]! : null;
+  for (let e = 0; e < events.length;) {
+    const day = dayOf(events[e]!);
+    const decided: string[] = [];
+    for (; e < events.length && dayOf(events[e]!) === day; e++) {
+      const kid = (events[e]! % SHIFT) - 1;
+      if (kid < 0) continue;
+      const k = kids[kid]!;
+      while (ptr[kid]! + 1 < k.segments.length && k.segments[ptr[kid]! + 1]!.start <= day) ptr[kid]!++;
+      const seg = ptr[kid]! >= 0 ? k.segments[ptr[kid]!]! : null;
       const st = readSegment(seg, day);
-      if (st.status === "unknown") return;
-      lastChange = Math.max(lastChange, seg!.start);
-      if (!st.certain) certain = false;
-      total += k.weight;
-      if (st.status === "held") tally.set(st.side, (tally.get(st.side) ?? 0) + k.weight);
-      else if (st.status === "contested") {
-        contested += k.weight;
-        st.sides.forEach((s) => contestedSides.add(s));
-      }
-      claims.push(...seg!.decidedBy);
-    });
+      if (st === current[kid]) continue;
+      apply(current[kid]!, k.weight, -1);
+      apply(st, k.weight, 1);
+      current[kid] = st;
+      if (st.status !== "unknown") lastChange = Math.max(lastChange, seg!.start);
+      if (seg && seg.start === day) decided.push(...seg.decidedBy);
+    }
     const ownSeg = findSegment(own, ownStarts, day);
     let state: PlaceState;
     let decidedBy: string[];
-    if (ownSeg && (ownSeg.start >= lastChange || total === 0)) {
+    if (ownSeg && (ownSeg.start >= lastChange || total <= 0)) {
       state = readSegment(ownSeg, day);
       decidedBy = ownSeg.decidedBy;
-    } else if (total === 0) {
+    } else if (total <= 0) {
       state = UNKNOWN;
       decidedBy = [];
     } else {
-      const ranked = [...tally.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-      const base = { since: day, certain, claims, conflicts: [], derived: true };
-      if (ranked.length > 0 && ranked[0]![1] / total > 0.5) {
-        state = { ...base, status: "held", side: ranked[0]![0], previous: null };
+      let top: [string, number] | null = null;
+      for (const entry of tally) if (entry[1] > 0 && (!top || entry[1] > top[1] || (entry[1] === top[1] && entry[0] < top[0]))) top = entry;
+      const certain = uncertain === 0;
+      if (top && top[1] / total > 0.5) {
+        state = { status: "held", side: top[0], since: day, certain, claims: decided, conflicts: [], derived: true, previous: null };
       } else if (contested / total > 0.5) {
-        state = { ...base, status: "contested", sides: [...contestedSides].sort(), holder: null };
+        state = { status: "contested", sides: [...contestedSides].filter(([, n]) => n > 0).map(([x]) => x).sort(), since: day, certain, claims: decided, conflicts: [], derived: true, holder: null };
       } else {
-        const shares = ranked.map(([side, w]) => ({ side, share: Math.round((w / total) * 100) / 100 }));
+        const shares = [...tally].filter(([, w]) => w > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+          .map(([side, w]) => ({ side, share: Math.round((w / total) * 100) / 100 }));
         if (contested > 0) shares.push({ side: "contested", share: Math.round((contested / total) * 100) / 100 });
-        state = { ...base, status: "mixed", shares };
+        state = { status: "mixed", shares, since: day, certain, claims: decided, conflicts: [], derived: true };
       }
-      decidedBy = claims;
+      decidedBy = decided;
     }
     const key = stateKey(state);
     if (key === lastKey) continue;
@@ -291,9 +321,8 @@ function compositeSegments(own: Segment[], kids: { segments: Segment[]; weight: 
     if (sideKey !== lastSideKey) since = day;
     lastKey = key;
     lastSideKey = sideKey;
-    if (state.status !== "unknown" && state.derived) state = { ...state, since } as PlaceState;
-    const seg = segmentOf(day, state.certain ? day : Infinity, state, decidedBy);
-    out.push(seg);
+    if (state.status !== "unknown" && state.derived) state.since = since;
+    out.push(segmentOf(day, state.certain ? day : Infinity, state, decidedBy));
   }
   return out;
 }
@@ -368,6 +397,27 @@ export function decidingClaims(index: ControlIndex, placeId: string, day: number
   const i = index.placeIndex.get(placeId);
   if (i === undefined) return [];
   return findSegment(index.segments[i]!, index.starts[i]!, day)?.decidedBy ?? [];
+}
+
+/**
+ * Every claim behind a place's state on a day: the deciding claims of each segment since the
+ * place entered that state (walking back while the holder or contest is the same), oldest first.
+ */
+export function supportingClaims(index: ControlIndex, placeId: string, day: number): string[] {
+  const i = index.placeIndex.get(placeId);
+  if (i === undefined) return [];
+  const segs = index.segments[i]!;
+  let k = -1;
+  for (let lo = 0, hi = segs.length - 1; lo <= hi;) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid]!.start <= day) { k = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  if (k < 0) return [];
+  const key = stateKey(segs[k]!.state);
+  if (key === "unknown") return [];
+  const out: string[][] = [];
+  for (; k >= 0 && stateKey(segs[k]!.state) === key; k--) out.push(segs[k]!.decidedBy);
+  return [...new Set(out.reverse().flat())];
 }
 
 /** The first change day after `day`, or null. */

@@ -16,6 +16,8 @@ export interface Mention {
   kind: MentionKind;
   /** Place id or actor id. */
   id: string;
+  /** Actors sharing this alias ("government forces": Gaddafi's in 2011, the GNA's in 2016), best first. */
+  ids: string[];
   /** The text as it appears in the article. */
   text: string;
   start: number;
@@ -33,6 +35,8 @@ interface Entry {
   needsCapital: boolean;
   /** Ranking when two entries share a key: cities beat districts of the same name. */
   rank: number;
+  /** Every actor id with this alias, in data order. */
+  ids: string[];
 }
 
 export interface Gazetteer {
@@ -68,10 +72,10 @@ const STOP_ALTERNATES = new Set(["homs", "ea", "aea", "oea", "sabra", "berta", "
 /** Extra actor surface forms: "the LNA", "Daesh" and pronoun-free labels reporters use. */
 const EXTRA_ACTOR_ALIASES: Record<string, string[]> = {
   lna: ["Haftar's Libyan National Army", "Libya National Army", "Haftar's LNA", "pro-Haftar forces", "Haftar's troops", "Haftar's fighters", "forces loyal to Khalifa Haftar", "forces of Libyan strongman Khalifa Haftar", "eastern Libyan forces", "East Libyan forces", "Hafter", "LNA forces", "Haftar's army"],
-  gna: ["Government of National Accord (GNA)", "GNA-aligned forces", "pro-government forces", "unity government forces", "forces loyal to Libya's unity government", "forces loyal to Libya's UN-backed government", "Tripoli forces", "UN-recognised government", "UN-recognized government", "internationally-recognised government", "internationally-recognized government", "forces allied to the UN-recognised government", "unity government", "forces loyal to Libya's unity government", "Tripoli government", "forces allied to the Tripoli government", "Tripoli-based government"],
+  gna: ["Government of National Accord (GNA)", "GNA-aligned forces", "pro-government forces", "unity government forces", "forces loyal to Libya's unity government", "forces loyal to Libya's UN-backed government", "Tripoli forces", "UN-recognised government", "UN-recognized government", "internationally-recognised government", "internationally-recognized government", "forces allied to the UN-recognised government", "unity government", "loyalist forces", "Libyan loyalist forces", "government forces", "Tripoli government", "forces allied to the Tripoli government", "Tripoli-based government"],
   isil: ["Islamic State jihadist group", "IS group", "Islamic State militants", "ISIL", "Daesh"],
   "ntc-rebels": ["rebel", "Libyan rebels", "rebel troops", "rebel fighters", "opposition forces", "liberating forces"],
-  "gaddafi-forces": ["Gaddafi's troops", "Gaddafi troops", "pro-Gaddafi forces", "pro-Qaddafi forces", "Qaddafi loyalist forces", "Gadhafi's forces", "Gaddafi loyalists", "Libyan forces loyal to Gaddafi"],
+  "gaddafi-forces": ["Gaddafi", "Gadhafi", "Qaddafi", "Kadhafi", "Gaddafi's troops", "Gaddafi troops", "pro-Gaddafi forces", "pro-Qaddafi forces", "Qaddafi loyalist forces", "Gadhafi's forces", "Gaddafi loyalists", "Libyan forces loyal to Gaddafi"],
   "libya-dawn": ["Libya's Dawn", "Dawn of Libya", "Libya Dawn forces"],
   "zintan-brigades": ["Zintan militia", "Zintan militias", "Zintan forces"],
   "pfg-jadhran": ["Petrol Facilities Guard", "Petroleum Facilities Guard (PFG)"],
@@ -105,15 +109,19 @@ const isAcronym = (s: string) => /^[A-Z]{2,5}$/.test(s);
  */
 export function buildGazetteer(places: Place[], actors: Actor[]): Gazetteer {
   const entries = new Map<string, Entry>();
-  const add = (e: Omit<Entry, "key" | "exactCase" | "needsCapital">, surface: string) => {
+  const add = (e: Omit<Entry, "key" | "exactCase" | "needsCapital" | "ids">, surface: string) => {
     const s = surface.trim().replace(/\s+/g, " ");
     if (s.length < 2) return;
     const key = s.toLowerCase();
     const exactCase = e.kind === "actor" && isAcronym(s) ? s : null;
     const needsCapital = e.kind === "place" && !/\s/.test(s) && !isArabic(s);
     const old = entries.get(key);
+    if (old && old.kind === "actor" && e.kind === "actor") {
+      if (!old.ids.includes(e.id)) old.ids.push(e.id);
+      return;
+    }
     if (old && old.rank >= e.rank) return;
-    entries.set(key, { ...e, key, exactCase, needsCapital });
+    entries.set(key, { ...e, key, exactCase, needsCapital, ids: [e.id] });
   };
   const kindRank = { city: 3, area: 2, region: 1 } as const;
   for (const p of places) {
@@ -155,7 +163,7 @@ export function buildGazetteer(places: Place[], actors: Actor[]): Gazetteer {
         re.lastIndex = m.index + 1;
         continue;
       }
-      out.push({ kind: e.kind, id: e.id, text: m[0], start: m.index, end: m.index + m[0].length });
+      out.push({ kind: e.kind, id: e.id, ids: e.ids, text: m[0], start: m.index, end: m.index + m[0].length });
     }
     return out;
   }

@@ -42,10 +42,11 @@ export function toAtlasPayload(ds: Dataset): AtlasPayload {
 export function claimsFromPayload(p: AtlasPayload): ResolvedClaim[] {
   return p.claims.map(([id, place, sideId, status, date, effectiveDay, start, end, actor]) => {
     const precision: DatePeriod["precision"] = date.length === 4 ? "year" : date.length === 7 ? "month" : "day";
-    return {
-      id, place, sideId, status, date, effectiveDay, actor, precision,
-      period: { iso: date, precision, start, end }, confidence: "medium", source: "",
+    const c: ResolvedClaim = {
+      id, place, actor, side: undefined, status, date, quote: undefined, paraphrase: undefined, confidence: "medium", notes: undefined, source: "",
+      period: { iso: date, precision, start, end }, precision, sideId, effectiveDay,
     };
+    return c;
   });
 }
 

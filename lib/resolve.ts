@@ -60,7 +60,13 @@ export function resolveClaims(claims: Claim[], actors: Actor[]): ResolvedClaim[]
   const resolved = claims.map((c) => {
     const period = parsePeriod(c.date) as DatePeriod;
     const sideId = c.side ?? sideInPeriod(actorById.get(c.actor!)!, period) ?? "unknown";
-    return { ...c, period, precision: period.precision, sideId, effectiveDay: period.start };
+    // One object shape for every claim (no spread): the engine's hot loops stay monomorphic.
+    const r: ResolvedClaim = {
+      id: c.id, place: c.place, actor: c.actor, side: c.side, status: c.status, date: c.date,
+      quote: c.quote, paraphrase: c.paraphrase, confidence: c.confidence, notes: c.notes, source: c.source,
+      period, precision: period.precision, sideId, effectiveDay: period.start,
+    };
+    return r;
   });
   const byPlace = new Map<string, ResolvedClaim[]>();
   for (const c of resolved) {

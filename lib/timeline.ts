@@ -24,12 +24,15 @@ export function historyOf(index: ControlIndex, placeId: string): HistoryInterval
     if (last) last.to = from - 1;
     out.push({ from, to: null, state });
   };
-  for (const seg of index.segments[i]!) {
+  const segments = index.segments[i]!;
+  segments.forEach((seg, k) => {
+    // A segment reads uncertain until certainFrom, but only while it lasts: a certainty day
+    // on or after the next segment's start never shows.
+    const end = segments[k + 1]?.start ?? Infinity;
     if (seg.certainFrom > seg.start) push(seg.start, seg.uncertain);
-    if (Number.isFinite(seg.certainFrom)) push(Math.max(seg.start, seg.certainFrom), seg.state);
-  }
-  // A certainty flip can land after the next segment started; drop intervals that became empty.
-  return out.filter((x) => x.to === null || x.to >= x.from);
+    if (seg.certainFrom < end) push(Math.max(seg.start, seg.certainFrom), seg.state);
+  });
+  return out;
 }
 
 export interface Totals {

@@ -1,0 +1,188 @@
+/**
+ * HTTP for the open data API with web-standard Request/Response only (no Next imports):
+ * each endpoint parses its parameters, names its response with a key, and renders a body.
+ * `serve` adds what every answer needs: a JSON error for bad input, an ETag from the data
+ * version and the normalised parameters, 304 on If-None-Match, cache headers, CORS, a small
+ * response cache, and a 500 without a stack trace should anything unexpected happen.
+ */
+import {
+  changesBody, claimsBody, claimsCsv, controlBody, getAtlas, placeBody, placesBody, stateGeoJsonBody, timelineBody,
+  type Atlas,
+} from "./api";
+import {
+  changesParams, claimsParams, parseQuery, stateParams,
+  type ApiError, type ChangesParams, type ClaimsParams, type ParamSet, type StateParams,
+} from "./api-params";
+import { today } from "./dates";
+
+export const CACHE_CONTROL = "public, max-age=300, s-maxage=86400, stale-while-revalidate=604800";
+/** Bad requests are cheap to answer again; a short cache spares the origin a flood of the same one. */
+const ERROR_CACHE_CONTROL = "public, max-age=60";
+
+const JSON_TYPE = "application/json; charset=utf-8";
+
+export interface Rendered {
+  body: string;
+  type: string;
+  /** Content-Disposition, when the body is a file a person saves. */
+  disposition?: string;
+}
+
+export type Parsed<P> = { ok: true; params: P; key: string } | { ok: false; status: 400 | 404; error: ApiError };
+
+export interface RequestInput {
+  query: URLSearchParams;
+  /** Dynamic route segments, e.g. { id } for /api/places/[id]. */
+  path: Record<string, string>;
+  /** Today's day number (UTC): the default date and the latest allowed. */
+  now: number;
+}
+
+export interface Endpoint<P> {
+  name: string;
+  parse(input: RequestInput, atlas: Atlas): Parsed<P>;
+  render(atlas: Atlas, params: P): Rendered;
+}
+
+const json = (body: unknown): Rendered => ({ body: JSON.stringify(body), type: JSON_TYPE });
+
+function fromQuery<P>(set: ParamSet<P>, query: URLSearchParams): Parsed<P> {
+  const r = parseQuery(set, query);
+  return r.ok ? { ok: true, params: r.value, key: r.key } : { ok: false, status: 400, error: r.error };
+}
+
+const noParams = (): Parsed<null> => ({ ok: true, params: null, key: "" });
+
+/** Every endpoint of the API, by name. */
+export const endpoints = {
+  places: {
+    name: "places",
+    parse: noParams,
+    render: (atlas) => json(placesBody(atlas)),
+  } satisfies Endpoint<null>,
+  control: {
+    name: "control",
+    parse: ({ query, now }) => fromQuery(stateParams(now), query),
+    render: (atlas, p) => json(controlBody(atlas, p)),
+  } satisfies Endpoint<StateParams>,
+  state: {
+    name: "state",
+    parse: ({ query, now }) => fromQuery(stateParams(now), query),
+    render: (atlas, p) => {
+      const body = stateGeoJsonBody(atlas, p);
+      return { body: JSON.stringify(body), type: "application/geo+json; charset=utf-8", disposition: `inline; filename="libya-control-${body.date}.geojson"` };
+    },
+  } satisfies Endpoint<StateParams>,
+  place: {
+    name: "place",
+    parse: ({ path }, atlas) => {
+      const id = path.id ?? "";
+      return atlas.ids.places.has(id) ? { ok: true, params: id, key: `id=${id}` }
+        : { ok: false, status: 404, error: { param: "id", expected: "the id of a place in /api/places", got: id.slice(0, 120) } };
+    },
+    render: (atlas, id) => json(placeBody(atlas, id)),
+  } satisfies Endpoint<string>,
+  claims: {
+    name: "claims",
+    parse: ({ query, now }, atlas) => fromQuery(claimsParams(now, atlas.ids), query),
+    render: (atlas, p) => p.format === "csv"
+      ? { body: claimsCsv(atlas, p), type: "text/csv; charset=utf-8; header=present", disposition: `attachment; filename="libya-control-claims-${atlas.dataset.version}.csv"` }
+      : json(claimsBody(atlas, p)),
+  } satisfies Endpoint<ClaimsParams>,
+  timeline: {
+    name: "timeline",
+    parse: noParams,
+    render: (atlas) => json(timelineBody(atlas)),
+  } satisfies Endpoint<null>,
+  changes: {
+    name: "changes",
+    parse: ({ query, now }) => fromQuery(changesParams(now), query),
+    render: (atlas, p) => json(changesBody(atlas, p)),
+  } satisfies Endpoint<ChangesParams>,
+};
+
+// ---------- response cache ----------
+
+/** Rendered bodies by ETag, least recently used first, within a byte budget. */
+const MAX_CACHED_CHARS = 16_000_000;
+const cache = new Map<string, Rendered>();
+let cachedChars = 0;
+
+function cachedRender(tag: string, render: () => Rendered): Rendered {
+  const hit = cache.get(tag);
+  if (hit) {
+    cache.delete(tag);
+    cache.set(tag, hit);
+    return hit;
+  }
+  const r = render();
+  if (r.body.length > MAX_CACHED_CHARS / 4) return r;
+  cache.set(tag, r);
+  cachedChars += r.body.length;
+  for (const [k, v] of cache) {
+    if (cachedChars <= MAX_CACHED_CHARS) break;
+    cache.delete(k);
+    cachedChars -= v.body.length;
+  }
+  return r;
+}
+
+// ---------- headers ----------
+
+/** True when an If-None-Match header names the tag (weak comparison, as RFC 9110 asks for GET). */
+export function etagMatches(header: string | null, tag: string): boolean {
+  if (!header) return false;
+  const opaque = (t: string) => t.trim().replace(/^W\//, "");
+  const want = opaque(tag);
+  return header.split(",").some((t) => t.trim() === "*" || opaque(t) === want);
+}
+
+function commonHeaders(): Headers {
+  return new Headers({
+    // Open data: any site may read it from a browser.
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, X-Data-Version",
+  });
+}
+
+/** A JSON error answer: `{ error: { param, expected, got } }`. */
+export function errorResponse(status: number, error: ApiError): Response {
+  const headers = commonHeaders();
+  headers.set("Content-Type", JSON_TYPE);
+  headers.set("Cache-Control", ERROR_CACHE_CONTROL);
+  return new Response(JSON.stringify({ error }), { status, headers });
+}
+
+function internalError(): Response {
+  const headers = commonHeaders();
+  headers.set("Content-Type", JSON_TYPE);
+  headers.set("Cache-Control", "no-store");
+  return new Response(JSON.stringify({ error: { status: 500, message: "Internal error. The data or the server is at fault, not the request." } }), { status: 500, headers });
+}
+
+/**
+ * Answers a request for an endpoint. Never throws: an unexpected error becomes a 500 JSON
+ * answer without a stack (logged on the server).
+ */
+export async function serve<P>(request: Request, endpoint: Endpoint<P>, path: Record<string, string> | Promise<Record<string, string>> = {}): Promise<Response> {
+  try {
+    const atlas = getAtlas();
+    const parsed = endpoint.parse({ query: new URL(request.url).searchParams, path: await path, now: today() }, atlas);
+    if (!parsed.ok) return errorResponse(parsed.status, parsed.error);
+    const version = atlas.dataset.version;
+    // The key holds validated values only (dates, ids, enums), so it is safe inside the quotes.
+    const tag = `W/"${version}:${endpoint.name}${parsed.key ? `:${parsed.key}` : ""}"`;
+    const headers = commonHeaders();
+    headers.set("ETag", tag);
+    headers.set("Cache-Control", CACHE_CONTROL);
+    headers.set("X-Data-Version", version);
+    if (etagMatches(request.headers.get("if-none-match"), tag)) return new Response(null, { status: 304, headers });
+    const rendered = cachedRender(tag, () => endpoint.render(atlas, parsed.params));
+    headers.set("Content-Type", rendered.type);
+    if (rendered.disposition) headers.set("Content-Disposition", rendered.disposition);
+    return new Response(rendered.body, { status: 200, headers });
+  } catch (e) {
+    console.error(`api ${endpoint.name}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+    return internalError();
+  }
+}
