@@ -119,7 +119,8 @@ function PlaceLayers({ places, index, states, colors, selected, highlighted, bas
     const group = L.layerGroup().addTo(map);
     // Districts first (bottom), then areas, then towns on top; small towns last so big ones stay clickable.
     const order = places.map((p, i) => i).sort((a, b) => {
-      const rank = (p: Place) => (p.kind === "region" ? 0 : p.kind === "area" ? 1 : 2);
+      // Approximately placed sites go under the towns they were placed at, so those stay clickable.
+      const rank = (p: Place) => (p.kind === "region" ? 0 : p.kind === "area" ? 1 : p.approximate ? 2 : 3);
       const pa = places[a]!, pb = places[b]!;
       return rank(pa) - rank(pb) || (pb.population ?? 0) - (pa.population ?? 0);
     });

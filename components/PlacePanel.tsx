@@ -54,7 +54,7 @@ function ClaimCard({ claim, ledger, sides, colors, future }: { claim: ResolvedCl
       <div className="claim-side">{side?.name ?? claim.sideId}</div>
       {detail ? (
         <>
-          {detail.quote ? <blockquote>“{detail.quote}”</blockquote> : <p className="paraphrase">{detail.paraphrase}</p>}
+          {detail.quote ? <blockquote>“{detail.quote.replace(/^["“”']+|["“”']+$/g, "")}”</blockquote> : <p className="paraphrase">{detail.paraphrase}</p>}
           <div className="claim-source">
             {href ? <a href={href} target="_blank" rel="noopener noreferrer nofollow">{source?.publisher ?? "source"}</a> : <span>{source?.publisher}</span>}
             {source ? <span>, {formatClaimDate(source.published)}</span> : null}
@@ -92,7 +92,7 @@ export default function PlacePanel({ place, index, day, sides, colors, regionNam
       <header className="panel-head">
         <div>
           <h2>{place.name}{place.nameAr ? <span className="ar" lang="ar" dir="rtl"> {place.nameAr}</span> : null}</h2>
-          <div className="panel-kind">{place.kind === "region" ? "District" : place.kind === "area" ? "Area" : (place.category ?? "Town")}{regionName ? ` · ${regionName}` : ""}{place.population ? ` · pop. ${place.population.toLocaleString("en")}` : ""}</div>
+          <div className="panel-kind">{place.kind === "region" ? "District" : place.kind === "area" ? "Area" : (place.category ?? "Town")}{regionName ? ` · ${regionName}` : ""}{place.population ? ` · pop. ${place.population.toLocaleString("en")}` : ""}{place.approximate ? " · approximate location" : ""}</div>
         </div>
         <button type="button" className="close" onClick={onClose} aria-label="Close panel">×</button>
       </header>

@@ -202,6 +202,7 @@ function checkPlaces(file: DataFile, kind: PlaceKind, issues: Issue[]): Place[] 
         : isLine ? turf.along(turf.lineString(turf.coordAll(geometry)), turf.length(turf.lineString(turf.coordAll(geometry))) / 2).geometry
         : turf.pointOnFeature(geometry).geometry) as Point,
       areaKm2: geometry.type === "Point" || isLine ? 0 : Math.round(turf.area(geometry) / 1e4) / 100,
+      ...(p.approximate ? { approximate: true } : {}),
     });
   });
   return places;

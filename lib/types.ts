@@ -24,6 +24,8 @@ export interface Place {
   labelPoint: Point;
   /** Area in km² (0 for points). */
   areaKm2: number;
+  /** True when no source gave coordinates and the point was placed relative to other places. */
+  approximate?: boolean;
 }
 
 export type PatternId = "solid" | "diagonal" | "cross" | "dots" | "horizontal" | "vertical" | "zigzag" | "grid";

@@ -26,18 +26,27 @@ function fingerprint() {
   return h.digest("hex");
 }
 
-const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-const want = fingerprint();
-const have = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, "utf8") : "";
-if (want !== have || !fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
+export const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+/** Builds the production app unless the last build is of exactly these inputs. Returns false on failure. */
+export function ensureBuild() {
+  const want = fingerprint();
+  const have = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, "utf8") : "";
+  if (want === have && fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
+    console.log("Production build is up to date.");
+    return true;
+  }
   console.log("Building the production app (inputs changed since the last build)…");
   const r = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  if (r.status !== 0) return false;
   fs.writeFileSync(stampFile, want);
-} else {
-  console.log("Production build is up to date; starting.");
+  return true;
 }
-const port = process.env.PORT ?? "3000";
-const child = spawn(process.execPath, [nextBin, "start", "-p", port], { cwd: root, stdio: "inherit" });
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
-child.on("exit", (code) => process.exit(code ?? 0));
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (!ensureBuild()) process.exit(1);
+  const port = process.env.PORT ?? "3000";
+  const child = spawn(process.execPath, [nextBin, "start", "-p", port], { cwd: root, stdio: "inherit" });
+  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+  child.on("exit", (code) => process.exit(code ?? 0));
+}
