@@ -90,7 +90,7 @@ function pathStyle(look: PlaceLook, kind: Place["kind"], selected: boolean, high
 }
 
 /** Draws the places once, then restyles only what changed. */
-function PlaceLayers({ places, index, states, colors, selected, highlighted, basemap, onSelect }: Omit<AtlasMapProps, "view" | "onView">) {
+function PlaceLayers({ places, states, colors, selected, highlighted, basemap, onSelect }: Omit<AtlasMapProps, "view" | "onView" | "index">) {
   const map = useMap();
   const layers = useRef<(L.Path | null)[]>([]);
   const keys = useRef<string[]>([]);

@@ -15,6 +15,12 @@ import {
 } from "./api-params";
 import { today } from "./dates";
 
+/**
+ * Bump when a response's shape changes: the data version alone would let a client or CDN
+ * revalidate an old-shaped body with a 304 after a code-only deploy.
+ */
+export const API_REVISION = "1";
+
 export const CACHE_CONTROL = "public, max-age=300, s-maxage=86400, stale-while-revalidate=604800";
 /** Bad requests are cheap to answer again; a short cache spares the origin a flood of the same one. */
 const ERROR_CACHE_CONTROL = "public, max-age=60";
@@ -171,7 +177,7 @@ export async function serve<P>(request: Request, endpoint: Endpoint<P>, path: Re
     if (!parsed.ok) return errorResponse(parsed.status, parsed.error);
     const version = atlas.dataset.version;
     // The key holds validated values only (dates, ids, enums), so it is safe inside the quotes.
-    const tag = `W/"${version}:${endpoint.name}${parsed.key ? `:${parsed.key}` : ""}"`;
+    const tag = `W/"${version}.${API_REVISION}:${endpoint.name}${parsed.key ? `:${parsed.key}` : ""}"`;
     const headers = commonHeaders();
     headers.set("ETag", tag);
     headers.set("Cache-Control", CACHE_CONTROL);

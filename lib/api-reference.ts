@@ -16,6 +16,8 @@ export interface ParamDoc {
 
 export interface EndpointDoc {
   path: string;
+  /** One line for tables of contents. */
+  title: string;
   summary: string;
   params: ParamDoc[];
   example: string;
@@ -50,6 +52,7 @@ export function endpointDocs(sides: string[]): EndpointDoc[] {
   return [
     {
       path: "/api/places",
+      title: "All places (districts, towns, areas) as GeoJSON, without state",
       summary: "Every place (22 districts, towns and sites, drawn areas) as a GeoJSON FeatureCollection, without state. Properties: id, kind (region | city | area), name, nameAr, alternates, population, region (the district id of a town or area), category, areaKm2.",
       params: [],
       example: "/api/places",
@@ -57,6 +60,7 @@ export function endpointDocs(sides: string[]): EndpointDoc[] {
     },
     {
       path: "/api/control",
+      title: "The state of every place on a day, with area and population per side",
       summary: "The state of every place on a day: status held | contested | mixed | unknown, the side holding it, the sides fighting over or sharing it, since when, whether the date is certain, and the claims behind it; plus area (km²) and population per side over the districts. lat/lon is a town's point or a district's or area's label point.",
       params: [
         { name: "date", expected: EXPECTED.date, absent: "today (UTC)" },
@@ -67,6 +71,7 @@ export function endpointDocs(sides: string[]): EndpointDoc[] {
     },
     {
       path: "/api/state.geojson",
+      title: "The state on a day as GeoJSON for QGIS and other GIS tools",
       summary: "The same state as a GeoJSON FeatureCollection (application/geo+json) with each place's geometry and flat properties: lists are joined with commas so QGIS and GDAL read them as text fields; color is the holding side's colour.",
       params: [
         { name: "date", expected: EXPECTED.date, absent: "today (UTC)" },
@@ -77,6 +82,7 @@ export function endpointDocs(sides: string[]): EndpointDoc[] {
     },
     {
       path: "/api/places/{id}",
+      title: "One place with its history and every claim about it, with sources",
       summary: "One place: its properties and geometry, the towns it contains, its history as intervals of unchanged state (ISO dates, `to` null for the current one) and every claim about it with its source. An unknown id answers 404.",
       params: [],
       example: "/api/places/gharyan",
@@ -84,6 +90,7 @@ export function endpointDocs(sides: string[]): EndpointDoc[] {
     },
     {
       path: "/api/claims",
+      title: "Claims filtered by place, side, source and date range, as JSON or CSV",
       summary: "Claims, oldest first, filtered. A claim is in a from–to range when its own date (a day, month or year) overlaps it. format=csv answers a spreadsheet-safe CSV (header row, RFC 4180 quoting, UTF-8 with BOM, cells starting with = + - @ prefixed with an apostrophe).",
       params: [
         { name: "place", expected: EXPECTED.place, absent: "all places" },
@@ -99,6 +106,7 @@ export function endpointDocs(sides: string[]): EndpointDoc[] {
     },
     {
       path: "/api/timeline",
+      title: "Area and population per side at every change day",
       summary: "Area (km²) and population per side at every day on which some place changes state: a step function, each point holding until the next.",
       params: [],
       example: "/api/timeline",
@@ -106,6 +114,7 @@ export function endpointDocs(sides: string[]): EndpointDoc[] {
     },
     {
       path: "/api/changes",
+      title: "Places whose state changed between two days, with the deciding claims",
       summary: "Places whose state differs between two days: the state before and after, the claims that decided the state on `to`, and the ids of all claims about the place dated in between.",
       params: [
         { name: "from", expected: EXPECTED.date, absent: "required" },
@@ -122,5 +131,5 @@ export const CONVENTIONS = [
   "All endpoints answer GET (and HEAD) with JSON in UTF-8, except state.geojson (application/geo+json) and claims with format=csv (text/csv). Any origin may call them (Access-Control-Allow-Origin: *).",
   "Dates are ISO strings in UTC: YYYY-MM-DD for days; claims keep the precision they were written with (YYYY, YYYY-MM or YYYY-MM-DD). A state whose deciding claim is only known to the month or year is marked certain: false until that period ends.",
   "A bad, missing or repeated parameter answers 400 with { \"error\": { \"param\", \"expected\", \"got\" } }; an unknown place id answers 404 with the same shape. Unknown parameters are ignored and an empty value counts as absent.",
-  "Every 200 answer carries an ETag made of the data version and the normalised parameters, X-Data-Version, and Cache-Control: public, max-age=300, s-maxage=86400, stale-while-revalidate=604800. Send the ETag back in If-None-Match to get a 304 without a body.",
+  "Every 200 answer carries an ETag made of the data version, the API revision and the normalised parameters, X-Data-Version, and Cache-Control: public, max-age=300, s-maxage=86400, stale-while-revalidate=604800. Send the ETag back in If-None-Match to get a 304 without a body.",
 ];

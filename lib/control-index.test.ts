@@ -76,7 +76,8 @@ describe("rule 5: fuzzy dates count from the start of their period and stay unce
   it("anchors a fuzzy claim to the precise claim it corroborates", () => {
     const claims = [claim("t", "shura", "controls", "2014-07-30"), claim("t", "lna", "captured", "2017"), claim("t", "lna", "captured", "2017-07-05")];
     expect(at(T, claims, "t", "2017-03-01")).toMatchObject({ status: "held", side: "shura" });
-    expect(at(T, claims, "t", "2017-07-05")).toMatchObject({ status: "held", side: "lna", certain: false });
+    // The precise claim dates the change, so the state is certain from its day.
+    expect(at(T, claims, "t", "2017-07-05")).toMatchObject({ status: "held", side: "lna", certain: true });
     expect(at(T, claims, "t", "2018-01-01")).toMatchObject({ status: "held", side: "lna", certain: true, since: d("2017-07-05") });
   });
   it("a month claim is uncertain until the month ends", () => {
@@ -205,5 +206,42 @@ describe("fuzzy confirmations", () => {
   it("a month-precision claim that confirms a certain state keeps it certain", () => {
     const claims = [claim("t", "gna", "controls", "2019-04-02"), claim("t", "lna", "offensive", "2019-04-04"), claim("t", "lna", "contested", "2019-05")];
     expect(at(T, claims, "t", "2019-05-10")).toMatchObject({ status: "contested", certain: true });
+  });
+});
+
+describe("rule 8: low-confidence claims do not overturn firmer ones", () => {
+  it("keeps the firm state and lists the low-confidence claim as conflicting", () => {
+    const claims = [claim("t", "ntc", "captured", "2011-10-17"), claim("t", "gaddafi", "controls", "2011-10-20", { id: "stale", confidence: "low" })];
+    const s = at(T, claims, "t", "2011-10-21");
+    expect(s).toMatchObject({ status: "held", side: "ntc", since: d("2011-10-17") });
+    expect(s.conflicts).toEqual(["stale"]);
+  });
+  it("lets low-confidence claims decide when nothing firmer exists", () => {
+    expect(at(T, [claim("t", "gaddafi", "controls", "2011-10-20", { confidence: "low" })], "t", "2011-10-21")).toMatchObject({ status: "held", side: "gaddafi" });
+  });
+});
+
+describe("rule 7 inside the claims: a later fight does not revive an ended side", () => {
+  const sides = [
+    { id: "ntc", name: "", nameAr: "", short: "", color: "#000000", pattern: "solid" as const, description: "", until: "2011-11-30", successor: "interim" },
+    { id: "interim", name: "", nameAr: "", short: "", color: "#000000", pattern: "solid" as const, description: "", until: "2014-08-24" },
+  ];
+  it("an LNA offensive in 2014 on a town last held by the NTC names the interim government as holder", () => {
+    const index = buildIndex({ places: T, claims: resolved([claim("t", "ntc", "captured", "2011-02-20"), claim("t", "lna", "offensive", "2014-05-16")]), sides });
+    expect(stateOf(index, "t", d("2014-06-01"))).toMatchObject({ status: "contested", holder: "interim" });
+    const late = stateOf(index, "t", d("2014-09-01"));
+    expect(late).toMatchObject({ status: "contested" });
+    if (late.status === "contested") expect(late.sides).toEqual(["lna"]);
+  });
+});
+
+describe("fighting within the holder's side", () => {
+  it("does not make the place contested", () => {
+    const claims = [claim("t", "gna", "controls", "2021-03-16"), claim("t", "gna", "contested", "2023-08-15")];
+    expect(at(T, claims, "t", "2023-09-01")).toMatchObject({ status: "held", side: "gna", since: d("2021-03-16") });
+  });
+  it("a day-precision claim dates a change even when a fuzzy one joins it", () => {
+    const claims = [claim("t", "gna", "controls", "2018-01-01"), claim("t", "lna", "offensive", "2019-04-04"), claim("t", "lna", "offensive", "2019-04")];
+    expect(at(T, claims, "t", "2019-04-10")).toMatchObject({ status: "contested", certain: true });
   });
 });

@@ -15,6 +15,8 @@
  * 6. A district or drawn area with no claims of its own (or only older ones) takes its state from
  *    the towns in it, weighted by population: a side (or "contested") with more than half of the
  *    weight of the towns whose state is known decides; otherwise the place is mixed.
+ * 7. A side that stopped existing hands its places to its successor (uncertain) or drops out.
+ * 8. Low-confidence claims alone do not overturn a state resting on firmer claims.
  */
 import * as turf from "@turf/turf";
 import type { Point } from "geojson";
@@ -92,17 +94,67 @@ function contested(sides: string[], holder: string | null, since: number, claims
   return { status: "contested", sides, since, certain: true, claims, conflicts, derived: false, holder };
 }
 
-/** Segments of a place from its own claims (rules 1–5). */
-function ownSegments(claims: ResolvedClaim[]): Segment[] {
+/** When a side stops existing: its last day and who takes over its places (if anyone). */
+export interface SideEnd {
+  until: number;
+  successor: string | null;
+}
+
+const unknownSince = (day: number): PlaceState => ({ status: "unknown", since: day, certain: true, claims: [], conflicts: [], derived: false });
+
+/**
+ * Rule 7: a side that stopped existing (the NTC after the 2011 war, the interim government
+ * after the 2014 split) cannot go on holding places. The state passes to its successor
+ * (uncertain, since no claim says so) or the side simply drops out (unknown if nobody is left).
+ * Returns the state of the day after the earliest end that applies before `day`, or null.
+ */
+function expiry(state: PlaceState, ends: Map<string, SideEnd>, day: number): { day: number; state: PlaceState } | null {
+  if (ends.size === 0 || (state.status !== "held" && state.status !== "contested")) return null;
+  const sides = state.status === "held" ? [state.side] : state.status === "contested" ? state.sides : [];
+  let first: { side: string; end: SideEnd } | null = null;
+  for (const x of sides) {
+    const end = ends.get(x);
+    if (end && end.until < day && (!first || end.until < first.end.until)) first = { side: x, end };
+  }
+  if (!first) return null;
+  const at = first.end.until + 1;
+  const replace = (x: string) => (x === first!.side ? first!.end.successor : x);
+  if (state.status === "held") {
+    const succ = replace(state.side);
+    return { day: at, state: succ ? held(succ, at, state.side, []) : unknownSince(at) };
+  }
+  const remaining = [...new Set(state.sides.map(replace).filter((x): x is string => Boolean(x)))];
+  const holder = state.holder ? replace(state.holder) : null;
+  return {
+    day: at,
+    state: remaining.length === 0 ? unknownSince(at)
+      : remaining.length === 1 && holder === remaining[0] ? held(holder, at, null, [])
+      : contested(remaining, holder, at, [], []),
+  };
+}
+
+/** Segments of a place from its own claims (rules 1–5, 7 and 8). */
+function ownSegments(claims: ResolvedClaim[], ends: Map<string, SideEnd>): Segment[] {
   const sorted = claims.length < 2 ? claims : [...claims].sort((a, b) => a.effectiveDay - b.effectiveDay || (a.id < b.id ? -1 : 1));
   const segments: Segment[] = [];
   let state: PlaceState = UNKNOWN;
   // Day the current holder's uninterrupted hold began, for "held since".
   let holderSince = 0;
+  // Whether the current state rests on medium- or high-confidence claims (rule 8).
+  let firm = false;
+  const expireBefore = (day: number) => {
+    for (let e = expiry(state, ends, day); e; e = expiry(state, ends, day)) {
+      state = e.state;
+      holderSince = e.day;
+      // A successor's hold is inferred, not claimed: it stays uncertain until a claim says so.
+      segments.push(segmentOf(e.day, state.status === "unknown" ? e.day : Infinity, state, []));
+    }
+  };
   for (let i = 0; i < sorted.length;) {
     const day = sorted[i]!.effectiveDay;
     const group: ResolvedClaim[] = [];
     while (i < sorted.length && sorted[i]!.effectiveDay === day) group.push(sorted[i++]!);
+    expireBefore(day);
 
     const holds = new Map<string, string[]>();
     const losses = new Set<string>();
@@ -118,30 +170,34 @@ function ownSegments(claims: ResolvedClaim[]): Segment[] {
     }
     const ids = group.map((c) => c.id);
     const prevHolder = state.status === "held" ? state.side : state.status === "contested" ? state.holder : null;
+    // Fighting among forces of the side that holds the place (Tripoli's militias in 2023) does
+    // not change who holds it.
+    if (state.status === "held" && holds.size === 0) fights.delete(state.side);
     const prevSides = state.status === "contested" ? state.sides : state.status === "held" ? [state.side] : [];
     let next: PlaceState;
+    let nextHolderSince = holderSince;
 
     if (holds.size >= 2) {
       // Rule 2: same-day claims naming different holders.
       const sides = [...new Set([...holds.keys(), ...fights])];
       next = contested(sides, prevHolder, day, ids, [...holds.values()].flat());
     } else if (holds.size === 1) {
-      const [side, holdIds] = [...holds.entries()][0]!;
+      const [side] = [...holds.keys()] as [string];
       if (losses.has(side)) {
         const conflicting = group.filter((c) => c.sideId === side).map((c) => c.id);
         next = contested([...new Set([side, ...(prevHolder ? [prevHolder] : []), ...fights])], prevHolder, day, ids, conflicting);
       } else if ([...fights].some((f) => f !== side)) {
         next = contested([...new Set([side, ...fights])], side, day, ids, []);
-        if (prevHolder !== side) holderSince = day;
+        if (prevHolder !== side) nextHolderSince = day;
       } else {
         const same = prevHolder === side;
-        if (!same) holderSince = day;
-        next = held(side, holderSince, same && state.status === "held" ? state.previous : prevHolder, ids);
+        if (!same) nextHolderSince = day;
+        next = held(side, nextHolderSince, same && state.status === "held" ? state.previous : prevHolder, ids);
       }
     } else {
       // No holder named: apply losses, then fighting.
-      let holder = prevHolder && !losses.has(prevHolder) ? prevHolder : null;
-      let sides = prevSides.filter((s) => !losses.has(s));
+      const holder = prevHolder && !losses.has(prevHolder) ? prevHolder : null;
+      let sides = prevSides.filter((x) => !losses.has(x));
       if (fights.size > 0) {
         sides = [...new Set([...sides, ...fights])];
         next = contested(sides, holder, state.status === "contested" && holder === prevHolder ? state.since : day, ids, []);
@@ -149,7 +205,6 @@ function ownSegments(claims: ResolvedClaim[]): Segment[] {
         // The attackers pulled back: the holder holds on.
         next = held(holder, holderSince, null, ids);
       } else if (sides.length > 0 && state.status === "contested") {
-        holder = holder ?? null;
         next = contested(sides, holder, state.since, ids, []);
       } else if (state.status === "held" && holder) {
         // A side that did not hold the place withdrew or lost: nothing changes but the ledger.
@@ -158,60 +213,26 @@ function ownSegments(claims: ResolvedClaim[]): Segment[] {
         next = { status: "unknown", since: day, certain: true, claims: ids, conflicts: [], derived: false };
       }
     }
-    let certainFrom = group.every((c) => c.precision === "day") ? day : Math.max(...group.map((c) => c.period.end + 1));
+    // Rule 8: low-confidence claims alone do not overturn a state that rests on firmer claims;
+    // they stay on the record as conflicting claims.
+    const lowOnly = group.every((c) => c.confidence === "low");
+    if (lowOnly && firm && stateKey(next) !== stateKey(state) && state.status !== "unknown") {
+      next = state.status === "held" ? { ...state, claims: [], conflicts: ids } as PlaceState
+        : state.status === "contested" ? { ...state, claims: [], conflicts: ids } as PlaceState : state;
+    } else {
+      holderSince = nextHolderSince;
+      firm = !lowOnly || (firm && stateKey(next) === stateKey(state));
+    }
+    // A day-precision claim dates the change; only a group of fuzzy claims leaves it uncertain.
+    let certainFrom = group.some((c) => c.precision === "day") ? day : Math.max(...group.map((c) => c.period.end + 1));
     // A fuzzy claim that only confirms a state already certain does not make it uncertain again.
     const prev = segments[segments.length - 1];
-    if (prev && prev.certainFrom <= day && stateKey(prev.state) === stateKey(next)) certainFrom = day;
+    if (prev && prev.certainFrom <= day && stateKey(prev.state) === stateKey(next)) certainFrom = Math.min(certainFrom, prev.certainFrom <= day ? day : certainFrom);
     segments.push(segmentOf(day, certainFrom, next, ids));
     state = next;
   }
+  expireBefore(Infinity);
   return segments;
-}
-
-/** When a side stops existing: its last day and who takes over its places (if anyone). */
-export interface SideEnd {
-  until: number;
-  successor: string | null;
-}
-
-/**
- * Rule 7: a side that stopped existing (the NTC after the 2011 war, the interim government
- * after the 2014 split) cannot go on holding places. A state that still names it the day
- * after its end passes to its successor, uncertain because no claim says so, or else
- * becomes unknown. States that began after the end (a later claim) are left alone.
- */
-function expireSides(segments: Segment[], ends: Map<string, SideEnd>): Segment[] {
-  if (ends.size === 0) return segments;
-  const out: Segment[] = [];
-  for (let k = 0; k < segments.length; k++) {
-    const seg = segments[k]!;
-    out.push(seg);
-    const next = segments[k + 1];
-    const st = seg.state;
-    const sides = st.status === "held" ? [st.side] : st.status === "contested" ? st.sides : [];
-    const ending = sides.map((x) => ({ side: x, end: ends.get(x) })).filter((x) => x.end && x.end.until >= seg.start && (!next || next.start > x.end.until + 1));
-    if (!ending.length) continue;
-    // Expire at the earliest end; later ends are handled when this new segment is examined.
-    ending.sort((a, b) => a.end!.until - b.end!.until);
-    const day = ending[0]!.end!.until + 1;
-    const replace = (x: string) => (x === ending[0]!.side ? ending[0]!.end!.successor : x);
-    let state: PlaceState;
-    const base = { since: day, certain: true, claims: st.claims, conflicts: [], derived: false };
-    if (st.status === "held") {
-      const succ = replace(st.side);
-      state = succ ? { ...base, status: "held", side: succ, previous: st.side } : { ...UNKNOWN, since: day } as PlaceState;
-    } else if (st.status === "contested") {
-      const remaining = [...new Set(st.sides.map(replace).filter((x): x is string => Boolean(x)))];
-      const holder = st.holder ? replace(st.holder) : null;
-      state = remaining.length === 0 ? { ...UNKNOWN, since: day } as PlaceState
-        : remaining.length === 1 && holder === remaining[0] ? { ...base, status: "held", side: holder, previous: null }
-        : { ...base, status: "contested", sides: remaining, holder };
-    } else continue;
-    // A successor's hold is inferred, not claimed: it stays uncertain.
-    const expired = segmentOf(day, state.status === "unknown" ? day : Infinity, state, []);
-    segments.splice(k + 1, 0, expired);
-  }
-  return out;
 }
 
 function findSegment(segments: Segment[], starts: Int32Array, day: number): Segment | null {
@@ -341,7 +362,7 @@ export function buildIndex(dataset: Pick<Dataset, "places" | "claims"> & { sides
     const i = placeIndex.get(c.place);
     if (i !== undefined) claimsByPlace[i]!.push(c);
   }
-  const segments: Segment[][] = places.map((_, i) => expireSides(ownSegments(claimsByPlace[i]!), ends));
+  const segments: Segment[][] = places.map((_, i) => ownSegments(claimsByPlace[i]!, ends));
 
   // Towns inside each composite place.
   const children: number[][] = places.map(() => []);

@@ -10,8 +10,8 @@ export interface AtlasPayload {
   version: string;
   sides: Side[];
   places: Place[];
-  /** [id, place, sideId, status, date, effectiveDay, periodStart, periodEnd, actor] */
-  claims: [string, string, string, ResolvedClaim["status"], string, number, number, number, string][];
+  /** [id, place, sideId, status, date, effectiveDay, periodStart, periodEnd, actor, confidence] */
+  claims: [string, string, string, ResolvedClaim["status"], string, number, number, number, string, ResolvedClaim["confidence"]][];
 }
 
 export interface LedgerPayload {
@@ -34,16 +34,16 @@ export function toAtlasPayload(ds: Dataset): AtlasPayload {
     version: ds.version,
     sides: ds.sides,
     places: ds.places.map((p) => ({ ...p, geometry: { ...p.geometry, coordinates: roundCoords((p.geometry as { coordinates: unknown }).coordinates) } as Place["geometry"] })),
-    claims: ds.claims.map((c) => [c.id, c.place, c.sideId, c.status, c.date, c.effectiveDay, c.period.start, c.period.end, c.actor ?? c.side ?? ""]),
+    claims: ds.claims.map((c) => [c.id, c.place, c.sideId, c.status, c.date, c.effectiveDay, c.period.start, c.period.end, c.actor ?? c.side ?? "", c.confidence]),
   };
 }
 
 /** Claims as the engine wants them, from a payload. */
 export function claimsFromPayload(p: AtlasPayload): ResolvedClaim[] {
-  return p.claims.map(([id, place, sideId, status, date, effectiveDay, start, end, actor]) => {
+  return p.claims.map(([id, place, sideId, status, date, effectiveDay, start, end, actor, confidence]) => {
     const precision: DatePeriod["precision"] = date.length === 4 ? "year" : date.length === 7 ? "month" : "day";
     const c: ResolvedClaim = {
-      id, place, actor, side: undefined, status, date, quote: undefined, paraphrase: undefined, confidence: "medium", notes: undefined, source: "",
+      id, place, actor, side: undefined, status, date, quote: undefined, paraphrase: undefined, confidence, notes: undefined, source: "",
       period: { iso: date, precision, start, end }, precision, sideId, effectiveDay,
     };
     return c;

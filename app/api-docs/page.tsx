@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getAtlas } from "@/lib/api";
 import { CONVENTIONS, endpointDocs } from "@/lib/api-reference";
 import styles from "./api-docs.module.css";
@@ -14,7 +15,7 @@ export default function ApiDocsPage() {
   const docs = endpointDocs(atlas.dataset.sides.map((s) => s.id));
   return (
     <main className={styles.page}>
-      <p><a href="/">← Back to the map</a></p>
+      <p><Link href="/">← Back to the map</Link></p>
       <h1>Open data API</h1>
       <p>
         Everything the map shows is available as JSON, GeoJSON and CSV. Data version <code>{atlas.dataset.version}</code>.
@@ -22,7 +23,7 @@ export default function ApiDocsPage() {
       <nav aria-label="Endpoints">
         <ul className={styles.toc}>
           {docs.map((d) => (
-            <li key={d.path}><a href={`#${anchor(d.path)}`}><code>{d.path}</code></a></li>
+            <li key={d.path}><a href={`#${anchor(d.path)}`}><code>{d.path}</code></a> — {d.title}</li>
           ))}
         </ul>
       </nav>
