@@ -31,7 +31,7 @@ describe("rule 1: the latest claim on or before the date decides", () => {
 
 describe("rule 2: same-day claims that disagree make the place contested", () => {
   it("lists both sides and both claims as conflicts", () => {
-    const claims = [claim("t", "gna", "controls", "2019-04-07", { id: "a" }), claim("t", "lna", "captured", "2019-04-07", { id: "b" })];
+    const claims = [claim("t", "gna", "controls", "2019-04-07", { id: "a" }), claim("t", "lna", "controls", "2019-04-07", { id: "b" })];
     const s = at(T, claims, "t", "2019-04-07");
     expect(s.status).toBe("contested");
     if (s.status !== "contested") return;
@@ -210,6 +210,12 @@ describe("fuzzy confirmations", () => {
 });
 
 describe("rule 8: low-confidence claims do not overturn firmer ones", () => {
+  it("sets a low-confidence claim aside when firmer claims of the same day disagree", () => {
+    const claims = [claim("t", "ntc", "captured", "2011-03-04"), claim("t", "gaddafi", "captured", "2011-03-06", { id: "state-tv", confidence: "low" }), claim("t", "ntc", "controls", "2011-03-06", { confidence: "medium" })];
+    const s = at(T, claims, "t", "2011-03-07");
+    expect(s).toMatchObject({ status: "held", side: "ntc" });
+    expect(s.conflicts).toContain("state-tv");
+  });
   it("keeps the firm state and lists the low-confidence claim as conflicting", () => {
     const claims = [claim("t", "ntc", "captured", "2011-10-17"), claim("t", "gaddafi", "controls", "2011-10-20", { id: "stale", confidence: "low" })];
     const s = at(T, claims, "t", "2011-10-21");
@@ -243,5 +249,16 @@ describe("fighting within the holder's side", () => {
   it("a day-precision claim dates a change even when a fuzzy one joins it", () => {
     const claims = [claim("t", "gna", "controls", "2018-01-01"), claim("t", "lna", "offensive", "2019-04-04"), claim("t", "lna", "offensive", "2019-04")];
     expect(at(T, claims, "t", "2019-04-10")).toMatchObject({ status: "contested", certain: true });
+  });
+});
+
+describe("same-day capture and prior holder", () => {
+  it("'X captured it' and 'Y had held it' on the same day agree: X holds it", () => {
+    const claims = [claim("t", "lna", "controls", "2016-01-01"), claim("t", "gna", "captured", "2020-05-18"), claim("t", "lna", "controls", "2020-05-18")];
+    expect(at(T, claims, "t", "2020-05-19")).toMatchObject({ status: "held", side: "gna", previous: "lna" });
+  });
+  it("two captures by different sides on one day still disagree", () => {
+    const claims = [claim("t", "gna", "captured", "2020-05-18"), claim("t", "lna", "captured", "2020-05-18")];
+    expect(at(T, claims, "t", "2020-05-19").status).toBe("contested");
   });
 });

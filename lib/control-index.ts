@@ -156,17 +156,30 @@ function ownSegments(claims: ResolvedClaim[], ends: Map<string, SideEnd>): Segme
     while (i < sorted.length && sorted[i]!.effectiveDay === day) group.push(sorted[i++]!);
     expireBefore(day);
 
-    const holds = new Map<string, string[]>();
+    let holds = new Map<string, string[]>();
+    const captures = new Map<string, string[]>();
     const losses = new Set<string>();
     const fights = new Set<string>();
-    for (const c of group) {
+    // Rule 8 within a day: when firmer claims exist, low-confidence ones are set aside as conflicts.
+    const firmClaims = group.some((c) => c.confidence !== "low") ? group.filter((c) => c.confidence !== "low") : group;
+    const setAside = firmClaims.length === group.length ? [] : group.filter((c) => c.confidence === "low").map((c) => c.id);
+    for (const c of firmClaims) {
       const e = effectOf(c.status);
       if (e === "hold") {
-        const list = holds.get(c.sideId);
-        if (list) list.push(c.id);
-        else holds.set(c.sideId, [c.id]);
+        for (const m of c.status === "captured" ? [holds, captures] : [holds]) {
+          const list = m.get(c.sideId);
+          if (list) list.push(c.id);
+          else m.set(c.sideId, [c.id]);
+        }
       } else if (e === "loss") losses.add(c.sideId);
       else fights.add(c.sideId);
+    }
+    // "X captured it" and "Y held it" on the same day agree: Y held it until X took it.
+    // Only two captures, or two holders with no capture, disagree.
+    if (captures.size === 1 && holds.size > 1) {
+      const [taker] = [...captures.keys()] as [string];
+      for (const x of holds.keys()) if (x !== taker) losses.add(x);
+      holds = new Map([[taker, holds.get(taker)!]]);
     }
     const ids = group.map((c) => c.id);
     const prevHolder = state.status === "held" ? state.side : state.status === "contested" ? state.holder : null;
@@ -184,7 +197,7 @@ function ownSegments(claims: ResolvedClaim[], ends: Map<string, SideEnd>): Segme
     } else if (holds.size === 1) {
       const [side] = [...holds.keys()] as [string];
       if (losses.has(side)) {
-        const conflicting = group.filter((c) => c.sideId === side).map((c) => c.id);
+        const conflicting = firmClaims.filter((c) => c.sideId === side).map((c) => c.id);
         next = contested([...new Set([side, ...(prevHolder ? [prevHolder] : []), ...fights])], prevHolder, day, ids, conflicting);
       } else if ([...fights].some((f) => f !== side)) {
         next = contested([...new Set([side, ...fights])], side, day, ids, []);
@@ -213,6 +226,7 @@ function ownSegments(claims: ResolvedClaim[], ends: Map<string, SideEnd>): Segme
         next = { status: "unknown", since: day, certain: true, claims: ids, conflicts: [], derived: false };
       }
     }
+    if (setAside.length && next.status !== "unknown") next = { ...next, conflicts: [...next.conflicts, ...setAside] } as PlaceState;
     // Rule 8: low-confidence claims alone do not overturn a state that rests on firmer claims;
     // they stay on the record as conflicting claims.
     const lowOnly = group.every((c) => c.confidence === "low");
