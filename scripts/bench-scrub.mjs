@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// npm run bench:scrub — main-thread milliseconds per slider step in headless Chromium:
+//  1. the production build on the Libya data, driven through the real slider (keyboard steps,
+//     Page Up/Down jumps to changes, clicks at random dates on the share chart);
+//  2. a synthetic grid of 5,000 polygons with 20 changes each, drawn the atlas's way (engine
+//     index + setStyle on changed features, Canvas renderer) and with Leaflet.timeline, in the
+//     same browser session, over the same random date sequence.
+// Per step we measure script time of the update plus the rendering of the next frame (a message
+// posted from inside the requestAnimationFrame callback), as ../shared/BROWSER.md describes.
+// Prints median and p95 per case; the last line is JSON.
+import { spawn } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { chromium } from "playwright-core";
+import { ensureBuild, nextBin } from "./start.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const STEPS = Number(process.env.BENCH_STEPS ?? 300);
+const N = Number(process.env.BENCH_POLYGONS ?? 5000);
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))] * 100) / 100;
+  return { median: q(0.5), p95: q(0.95), steps: s.length };
+};
+
+// In-page helper: time one update (script) + the next frame's rendering work.
+const MEASURE = `
+window.__measure = (update) => new Promise((resolve) => {
+  const t0 = performance.now();
+  update();
+  const script = performance.now() - t0;
+  requestAnimationFrame(() => {
+    const tRaf = performance.now();
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => resolve(script + (performance.now() - tRaf));
+    ch.port2.postMessage(0);
+  });
+});`;
+
+function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const p = srv.address().port;
+      srv.close(() => resolve(p));
+    });
+  });
+}
+
+async function benchLibya(browser, base) {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  await page.goto(`${base}/?date=2011-03-01`, { waitUntil: "networkidle" });
+  await page.waitForFunction(() => window.__atlasMap && window.__atlasLastRestyle !== undefined, null, { timeout: 60_000 });
+  await page.addScriptTag({ content: MEASURE });
+  const times = await page.evaluate(async (steps) => {
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    const slider = document.querySelector('[role="slider"]');
+    const chart = document.querySelector(".share-chart svg");
+    const key = (k) => () => slider.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true }));
+    const out = [];
+    for (let i = 0; i < steps; i++) {
+      const r = rand();
+      let update;
+      if (r < 0.4) update = key(rand() < 0.8 ? "ArrowRight" : "ArrowLeft");
+      else if (r < 0.7) update = key(rand() < 0.5 ? "PageUp" : "PageDown");
+      else {
+        const box = chart.getBoundingClientRect();
+        const x = box.left + box.width * (0.02 + rand() * 0.6);
+        update = () => chart.dispatchEvent(new MouseEvent("click", { clientX: x, clientY: box.top + 5, bubbles: true }));
+      }
+      out.push(await window.__measure(update));
+    }
+    return out;
+  }, STEPS);
+  const restyle = await page.evaluate(() => window.__atlasLastRestyle);
+  await page.close();
+  return { ...stats(times), lastRestyle: restyle };
+}
+
+async function benchSynthetic(browser, which, bundle) {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  await page.setContent(`<!doctype html><html><head><style>html,body,#map{margin:0;height:100%}</style></head><body><div id="map"></div></body></html>`);
+  await page.addStyleTag({ path: path.join(root, "node_modules/leaflet/dist/leaflet.css") });
+  await page.addScriptTag({ path: path.join(root, "node_modules/leaflet/dist/leaflet.js") });
+  await page.addScriptTag({ path: path.join(root, "node_modules/leaflet.timeline/dist/leaflet.timeline.js") });
+  await page.addScriptTag({ content: bundle });
+  await page.addScriptTag({ content: MEASURE });
+  const result = await page.evaluate(async ({ which, steps, n }) => {
+    const B = window.ScrubBench;
+    const map = L.map("map", { preferCanvas: true }).setView([27, 17], 5);
+    const t0 = performance.now();
+    const data = B.makeData(n, 20);
+    const impl = which === "ours" ? B.setupOurs(map, data) : B.setupTimeline(map, data);
+    impl.step(B.START + 10);
+    const setupMs = performance.now() - t0;
+    let seed = 5;
+    const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    let day = B.START + 100;
+    const out = [];
+    for (let i = 0; i < steps; i++) {
+      day = rand() < 0.5 ? Math.min(B.END, day + 1) : B.START + Math.floor(rand() * (B.END - B.START));
+      const d = day;
+      out.push(await window.__measure(() => impl.step(d)));
+    }
+    return { out, setupMs };
+  }, { which, steps: STEPS, n: N });
+  await page.close();
+  return { ...stats(result.out), setupMs: Math.round(result.setupMs) };
+}
+
+// ATLAS_URL: measure an already running server instead of building and starting one.
+const external = process.env.ATLAS_URL;
+if (!external && !ensureBuild()) process.exit(1);
+const bundle = (await build({
+  entryPoints: [path.join(root, "scripts/bench/scrub-entry.ts")], bundle: true, write: false, format: "iife",
+  globalName: "ScrubBench", platform: "browser", target: "es2022", minify: true, logLevel: "error",
+})).outputFiles[0].text;
+
+const port = external ? 0 : await freePort();
+const server = external ? null : spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+const base = external ?? `http://127.0.0.1:${port}`;
+let browser;
+try {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${base}/data/atlas`)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  browser = await launch();
+  const libya = await benchLibya(browser, base);
+  console.log(`Libya data (production build, real slider): median ${libya.median} ms, p95 ${libya.p95} ms per step over ${libya.steps} steps`);
+  const ours = await benchSynthetic(browser, "ours", bundle);
+  console.log(`Synthetic ${N} polygons, atlas engine + setStyle: median ${ours.median} ms, p95 ${ours.p95} ms (setup ${ours.setupMs} ms)`);
+  const timeline = await benchSynthetic(browser, "timeline", bundle);
+  console.log(`Synthetic ${N} polygons, Leaflet.timeline:        median ${timeline.median} ms, p95 ${timeline.p95} ms (setup ${timeline.setupMs} ms)`);
+  const ratio = Math.round((timeline.median / Math.max(0.01, ours.median)) * 10) / 10;
+  console.log(`Leaflet.timeline / atlas (median): ${ratio}×`);
+  console.log(JSON.stringify({ libya: { medianMs: libya.median, p95Ms: libya.p95 }, synthetic: { polygons: N, ours: { medianMs: ours.median, p95Ms: ours.p95 }, leafletTimeline: { medianMs: timeline.median, p95Ms: timeline.p95 }, ratio } }));
+} finally {
+  await browser?.close();
+  server?.kill();
+}
