@@ -13,6 +13,8 @@ import { frontLines, sharedBorders } from "@/lib/front-lines";
 import { lookOf, markerRadius, type PlaceLook } from "@/lib/map-style";
 import type { View } from "@/lib/url-state";
 import type { Place } from "@/lib/types";
+import { makeHatch } from "./hatch";
+import { useI18n } from "./i18n";
 
 /** Canvas renderer that can hatch a fill with several colours (contested and mixed places). */
 const HatchCanvas = L.Canvas.extend({
@@ -41,27 +43,6 @@ const HatchCanvas = L.Canvas.extend({
     }
   },
 });
-
-function makeHatch(ctx: CanvasRenderingContext2D, colors: string[]): CanvasPattern | null {
-  const stripe = 6;
-  const size = stripe * colors.length;
-  const c = document.createElement("canvas");
-  c.width = c.height = size;
-  const g = c.getContext("2d");
-  if (!g) return null;
-  // Diagonal stripes, one per colour, tiling seamlessly.
-  for (let i = -colors.length; i < colors.length * 2; i++) {
-    g.fillStyle = colors[((i % colors.length) + colors.length) % colors.length]!;
-    g.beginPath();
-    g.moveTo(i * stripe, 0);
-    g.lineTo(i * stripe + stripe, 0);
-    g.lineTo(i * stripe + stripe - size, size);
-    g.lineTo(i * stripe - size, size);
-    g.closePath();
-    g.fill();
-  }
-  return ctx.createPattern(c, "repeat");
-}
 
 export interface AtlasMapProps {
   places: Place[];
@@ -92,8 +73,11 @@ function pathStyle(look: PlaceLook, kind: Place["kind"], selected: boolean, high
 /** Draws the places once, then restyles only what changed. */
 function PlaceLayers({ places, states, colors, selected, highlighted, basemap, onSelect }: Omit<AtlasMapProps, "view" | "onView" | "index">) {
   const map = useMap();
+  const { lang } = useI18n();
   const layers = useRef<(L.Path | null)[]>([]);
   const keys = useRef<string[]>([]);
+  const drawnStates = useRef<(PlaceState | undefined)[]>([]);
+  const lastMarks = useRef<{ selected: string | null; highlighted: Set<string> | null; colors: Map<string, string> | null }>({ selected: null, highlighted: null, colors: null });
   const frontLayer = useRef<L.GeoJSON | null>(null);
   const frontKey = useRef("");
   const borders = useMemo(() => sharedBorders(places), [places]);
@@ -135,7 +119,9 @@ function PlaceLayers({ places, states, colors, selected, highlighted, basemap, o
         layer = gj.getLayers()[0] as L.Path;
       }
       if (!layer) continue;
-      layer.bindTooltip(p.nameAr ? `${p.name} · ${p.nameAr}` : p.name, { sticky: p.kind !== "city", direction: "top" });
+      // Both names, the page's language first.
+      const names = p.nameAr ? (lang === "ar" ? `${p.nameAr} · ${p.name}` : `${p.name} · ${p.nameAr}`) : p.name;
+      layer.bindTooltip(names, { sticky: p.kind !== "city", direction: "top" });
       layer.on("click", () => onSelectRef.current(p.id));
       (layer as L.Path & { placeId?: string }).placeId = p.id;
       group.addLayer(layer);
@@ -143,20 +129,29 @@ function PlaceLayers({ places, states, colors, selected, highlighted, basemap, o
     }
     layers.current = created;
     keys.current = [];
+    drawnStates.current = [];
     // Expose a tiny handle for tests and benchmarks (no effect on the app).
     (window as unknown as { __atlasMap?: unknown }).__atlasMap = { map, layers: created, places };
     return () => {
       group.remove();
     };
-  }, [map, places]);
+  }, [map, places, lang]);
 
   useEffect(function restyle() {
     const t0 = performance.now();
     let changed = 0;
+    const marks = lastMarks.current;
+    const marksChanged = marks.selected !== selected || marks.highlighted !== highlighted || marks.colors !== colors;
+    let regionsChanged = false;
     for (let i = 0; i < places.length; i++) {
       const layer = layers.current[i];
       if (!layer) continue;
+      // States are shared, immutable segment objects: the same object (and the same selection)
+      // means this feature's look cannot have changed.
+      if (!marksChanged && drawnStates.current[i] === states[i]) continue;
+      drawnStates.current[i] = states[i];
       const p = places[i]!;
+      if (p.kind === "region") regionsChanged = true;
       const look = lookOf(states[i]!, colors);
       const isSel = p.id === selected;
       const isHi = highlighted.has(p.id);
@@ -166,11 +161,12 @@ function PlaceLayers({ places, states, colors, selected, highlighted, basemap, o
       layer.setStyle(pathStyle(look, p.kind, isSel, isHi));
       changed++;
     }
-    // Front lines change rarely: rebuild only when the set of lines changes.
-    const byId = new Map(places.map((p, i) => [p.id, states[i]!]));
-    const fc = frontLines(borders, byId);
-    const fk = fc.features.map((f) => `${f.properties.a}-${f.properties.b}`).join("|");
-    if (fk !== frontKey.current) {
+    lastMarks.current = { selected, highlighted, colors };
+    // Front lines change rarely: recompute only when a district changed, redraw only when the lines did.
+    const byId = regionsChanged ? new Map(places.map((p, i) => [p.id, states[i]!])) : null;
+    const fc = byId ? frontLines(borders, byId) : null;
+    const fk = fc ? fc.features.map((f) => `${f.properties.a}-${f.properties.b}`).join("|") : frontKey.current;
+    if (fc && fk !== frontKey.current) {
       frontKey.current = fk;
       frontLayer.current?.remove();
       frontLayer.current = L.geoJSON(fc as FeatureCollection<MultiLineString>, {

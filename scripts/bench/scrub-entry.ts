@@ -55,11 +55,15 @@ export function setupOurs(map: L.Map, data: ReturnType<typeof makeData>) {
   const group = L.layerGroup(layers).addTo(map);
   const keys: string[] = [];
   const out: PlaceState[] = new Array(data.places.length);
+  const drawn: (PlaceState | undefined)[] = new Array(data.places.length);
   return {
     group,
     step(day: number) {
       controlAt(index, day, out);
       for (let i = 0; i < layers.length; i++) {
+        // States are shared, immutable segment objects: the same object means nothing to do.
+        if (drawn[i] === out[i]) continue;
+        drawn[i] = out[i];
         const look = lookOf(out[i]!, COLORS);
         if (keys[i] === look.key) continue;
         keys[i] = look.key;
