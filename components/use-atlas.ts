@@ -33,7 +33,7 @@ export function useAtlas() {
   const { data, error, isLoading, mutate } = useSWRImmutable<AtlasPayload>("/data/atlas", fetchJson);
   const atlas = useMemo<Atlas | null>(() => {
     if (!data) return null;
-    const index = buildIndex({ places: data.places, claims: claimsFromPayload(data), sides: data.sides });
+    const index = buildIndex({ places: data.places, claims: claimsFromPayload(data), sides: data.sides, actors: data.actors });
     return { payload: data, index, colors: sideColors(data.sides), placeById: new Map(data.places.map((p) => [p.id, p])) };
   }, [data]);
   return { atlas, error: error as Error | undefined, isLoading, retry: () => mutate() };

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildIndex, controlAt, nextChange, previousChange, stateKey, stateOf, supportingClaims, type PlaceState } from "./control-index";
 import { dayToIso, endOfYear, parseDay } from "./dates";
 import { claim, district, resolved, TEST_SIDES, town } from "./fixtures";
+import { resolveClaims } from "./resolve";
 import type { Claim, Place } from "./types";
 
 const d = (iso: string) => parseDay(iso)!;
@@ -260,5 +261,22 @@ describe("same-day capture and prior holder", () => {
   it("two captures by different sides on one day still disagree", () => {
     const claims = [claim("t", "gna", "captured", "2020-05-18"), claim("t", "lna", "captured", "2020-05-18")];
     expect(at(T, claims, "t", "2020-05-19").status).toBe("contested");
+  });
+});
+
+describe("rule 9: a place follows its holder when the holder changes sides", () => {
+  it("Tarhuna held by the Kaniyat turns from GNA to LNA on the day the Kaniyat switch", () => {
+    const actors = [
+      { id: "kaniyat", name: "Kaniyat", aliases: [], alignments: [{ side: "gna", from: "2016-03-30", to: "2019-04-03" }, { side: "lna", from: "2019-04-04", to: "2020-06-30" }] },
+      { id: "gna", name: "GNA", aliases: [], alignments: [{ side: "gna", from: "2011-01-01" }] },
+    ];
+    const claims = resolveClaims([
+      { id: "k1", place: "t", actor: "kaniyat", status: "controls", date: "2018-01-01", quote: "q", confidence: "high", source: "s" },
+      { id: "g1", place: "t", actor: "gna", status: "captured", date: "2020-06-05", quote: "q", confidence: "high", source: "s" },
+    ], actors);
+    const index = buildIndex({ places: T, claims, actors });
+    expect(stateOf(index, "t", d("2019-04-03"))).toMatchObject({ status: "held", side: "gna" });
+    expect(stateOf(index, "t", d("2019-04-04"))).toMatchObject({ status: "held", side: "lna", since: d("2019-04-04"), previous: "gna" });
+    expect(stateOf(index, "t", d("2020-06-05"))).toMatchObject({ status: "held", side: "gna" });
   });
 });

@@ -17,6 +17,7 @@
  *    weight of the towns whose state is known decides; otherwise the place is mixed.
  * 7. A side that stopped existing hands its places to its successor (uncertain) or drops out.
  * 8. Low-confidence claims alone do not overturn a state resting on firmer claims.
+ * 9. A place held by an actor follows the actor's side when the actor changes sides.
  */
 import * as turf from "@turf/turf";
 import type { Point } from "geojson";
@@ -134,7 +135,11 @@ function expiry(state: PlaceState, ends: Map<string, SideEnd>, day: number): { d
 }
 
 /** Segments of a place from its own claims (rules 1–5, 7 and 8). */
-function ownSegments(claims: ResolvedClaim[], ends: Map<string, SideEnd>): Segment[] {
+/** An actor's alignments as day spans, sorted. */
+export type AlignmentSpans = Map<string, { start: number; end: number; side: string }[]>;
+
+/** Segments of a place from its own claims (rules 1–5, 7, 8 and 9). */
+function ownSegments(claims: ResolvedClaim[], ends: Map<string, SideEnd>, alignments: AlignmentSpans = new Map()): Segment[] {
   const sorted = claims.length < 2 ? claims : [...claims].sort((a, b) => a.effectiveDay - b.effectiveDay || (a.id < b.id ? -1 : 1));
   const segments: Segment[] = [];
   let state: PlaceState = UNKNOWN;
@@ -142,7 +147,21 @@ function ownSegments(claims: ResolvedClaim[], ends: Map<string, SideEnd>): Segme
   let holderSince = 0;
   // Whether the current state rests on medium- or high-confidence claims (rule 8).
   let firm = false;
+  // The actor whose hold decided the current held state (when all its hold claims name one actor).
+  let holderActor: string | null = null;
+  let segStart = -Infinity;
   const expireBefore = (day: number) => {
+    // Rule 9: a place held by an actor follows the actor when it changes sides (the Kaniyat from
+    // the GNA to the LNA in April 2019): the colour is the actor's side on the day viewed.
+    for (;;) {
+      if (state.status !== "held" || !holderActor) break;
+      const change = alignments.get(holderActor)?.find((sp) => sp.start > segStart && sp.start < day && sp.side !== (state as { side: string }).side);
+      if (!change) break;
+      state = held(change.side, change.start, (state as { side: string }).side, []);
+      holderSince = change.start;
+      segStart = change.start;
+      segments.push(segmentOf(change.start, segments[segments.length - 1]!.certainFrom <= change.start ? change.start : Infinity, state, []));
+    }
     for (let e = expiry(state, ends, day); e; e = expiry(state, ends, day)) {
       state = e.state;
       holderSince = e.day;
@@ -243,6 +262,11 @@ function ownSegments(claims: ResolvedClaim[], ends: Map<string, SideEnd>): Segme
     const prev = segments[segments.length - 1];
     if (prev && prev.certainFrom <= day && stateKey(prev.state) === stateKey(next)) certainFrom = Math.min(certainFrom, prev.certainFrom <= day ? day : certainFrom);
     segments.push(segmentOf(day, certainFrom, next, ids));
+    if (next.status === "held" && next.side !== (state.status === "held" ? state.side : null)) {
+      const actors = new Set(firmClaims.filter((c) => c.sideId === next.side && effectOf(c.status) === "hold").map((c) => c.actor ?? ""));
+      holderActor = actors.size === 1 ? [...actors][0]! || null : null;
+    } else if (next.status !== "held") holderActor = null;
+    segStart = day;
     state = next;
   }
   expireBefore(Infinity);
@@ -363,7 +387,7 @@ function compositeSegments(own: Segment[], kids: { segments: Segment[]; weight: 
 }
 
 /** Builds the index once per dataset: per place, sorted segments. */
-export function buildIndex(dataset: Pick<Dataset, "places" | "claims"> & { sides?: Dataset["sides"] }): ControlIndex {
+export function buildIndex(dataset: Pick<Dataset, "places" | "claims"> & { sides?: Dataset["sides"]; actors?: Dataset["actors"] }): ControlIndex {
   const { places } = dataset;
   const ends = new Map<string, SideEnd>();
   for (const side of dataset.sides ?? []) {
@@ -376,7 +400,12 @@ export function buildIndex(dataset: Pick<Dataset, "places" | "claims"> & { sides
     const i = placeIndex.get(c.place);
     if (i !== undefined) claimsByPlace[i]!.push(c);
   }
-  const segments: Segment[][] = places.map((_, i) => ownSegments(claimsByPlace[i]!, ends));
+  const alignments: AlignmentSpans = new Map();
+  for (const a of dataset.actors ?? []) {
+    const spans = a.alignments.map((al) => ({ start: parsePeriod(al.from)?.start ?? 0, end: al.to ? parsePeriod(al.to)?.end ?? Infinity : Infinity, side: al.side })).sort((x, y) => x.start - y.start);
+    if (spans.length > 1) alignments.set(a.id, spans);
+  }
+  const segments: Segment[][] = places.map((_, i) => ownSegments(claimsByPlace[i]!, ends, alignments));
 
   // Towns inside each composite place.
   const children: number[][] = places.map(() => []);

@@ -9,6 +9,8 @@ import type { Actor, Dataset, Place, ResolvedClaim, Side, Source } from "./types
 export interface AtlasPayload {
   version: string;
   sides: Side[];
+  /** Actors that changed sides, with their alignments: the engine moves their places with them. */
+  actors: Pick<Actor, "id" | "name" | "aliases" | "alignments">[];
   places: Place[];
   /** [id, place, sideId, status, date, effectiveDay, periodStart, periodEnd, actor, confidence] */
   claims: [string, string, string, ResolvedClaim["status"], string, number, number, number, string, ResolvedClaim["confidence"]][];
@@ -16,7 +18,7 @@ export interface AtlasPayload {
 
 export interface LedgerPayload {
   version: string;
-  actors: Pick<Actor, "id" | "name">[];
+  actors: Pick<Actor, "id" | "name" | "nameAr">[];
   sources: Omit<Source, "text" | "file">[];
   /** Claim id -> the words and judgement behind it. */
   claims: Record<string, { quote?: string; paraphrase?: string; confidence: ResolvedClaim["confidence"]; notes?: string; source: string }>;
@@ -33,6 +35,7 @@ export function toAtlasPayload(ds: Dataset): AtlasPayload {
   return {
     version: ds.version,
     sides: ds.sides,
+    actors: ds.actors.filter((a) => a.alignments.length > 1).map((a) => ({ id: a.id, name: a.name, aliases: [], alignments: a.alignments })),
     places: ds.places.map((p) => ({ ...p, geometry: { ...p.geometry, coordinates: roundCoords((p.geometry as { coordinates: unknown }).coordinates) } as Place["geometry"] })),
     claims: ds.claims.map((c) => [c.id, c.place, c.sideId, c.status, c.date, c.effectiveDay, c.period.start, c.period.end, c.actor ?? c.side ?? "", c.confidence]),
   };
@@ -56,7 +59,7 @@ export function toLedgerPayload(ds: Dataset): LedgerPayload {
   for (const c of ds.claims) claims[c.id] = { quote: c.quote, paraphrase: c.paraphrase, confidence: c.confidence, notes: c.notes, source: c.source };
   return {
     version: ds.version,
-    actors: ds.actors.map((a) => ({ id: a.id, name: a.name })),
+    actors: ds.actors.map((a) => ({ id: a.id, name: a.name, ...(a.nameAr ? { nameAr: a.nameAr } : {}) })),
     sources: ds.sources.map(({ id, title, publisher, url, published, language }) => ({ id, title, publisher, url, published, language })),
     claims,
   };
