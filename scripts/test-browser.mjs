@@ -2,9 +2,12 @@
 // npm run test:browser — builds the production app if needed, serves it on a free port, and
 // runs the browser journeys (scripts/browser-tests/*.test.mjs) in the system Chromium through
 // playwright-core. Without Chromium it fails with the command that installs it; never skips.
+// The server reads a temporary copy of data/ (LCA_ROOT) with the editor on (EDITOR_TOKEN), so
+// the editor journeys write to the copy and never to the project's data/.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureBuild, nextBin } from "./start.mjs";
@@ -26,7 +29,13 @@ const port = await new Promise((resolve) => {
     srv.close(() => resolve(p));
   });
 });
-const server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), "lca-browser-data-"));
+fs.cpSync(path.join(root, "data"), path.join(dataRoot, "data"), { recursive: true });
+const editorEnv = { LCA_ROOT: dataRoot, EDITOR_TOKEN: "test-token" };
+const cleanup = () => fs.rmSync(dataRoot, { recursive: true, force: true });
+const server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  cwd: root, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...editorEnv },
+});
 const base = `http://127.0.0.1:${port}`;
 let ready = false;
 for (let i = 0; i < 120 && !ready; i++) {
@@ -40,11 +49,13 @@ for (let i = 0; i < 120 && !ready; i++) {
 if (!ready) {
   console.error("test:browser: the production server did not start");
   server.kill();
+  cleanup();
   process.exit(1);
 }
 const files = fs.readdirSync(path.join(root, "scripts/browser-tests")).filter((f) => f.endsWith(".test.mjs")).map((f) => path.join("scripts/browser-tests", f));
 const r = spawnSync(process.execPath, ["--test", "--test-concurrency=1", ...files], {
-  cwd: root, stdio: "inherit", env: { ...process.env, ATLAS_URL: base, CHROMIUM_PATH: chromium },
+  cwd: root, stdio: "inherit", env: { ...process.env, ...editorEnv, ATLAS_URL: base, CHROMIUM_PATH: chromium },
 });
 server.kill();
+cleanup();
 process.exit(r.status ?? 1);
