@@ -221,6 +221,41 @@ export function controlBody(atlas: Atlas, params: StateParams): ControlBody {
   };
 }
 
+/**
+ * Per place, its /api/control entry as JSON by engine state. The index hands out one shared
+ * state object per segment (and its uncertain twin), so each place has only a few entries.
+ */
+const controlPlaceJsonCache = new WeakMap<Atlas, Map<PlaceState, string>[]>();
+
+function controlPlaceJson(atlas: Atlas, i: number, p: Place, state: PlaceState): string {
+  let byPlace = controlPlaceJsonCache.get(atlas);
+  if (!byPlace) controlPlaceJsonCache.set(atlas, (byPlace = atlas.index.places.map(() => new Map())));
+  const known = byPlace[i]!;
+  let json = known.get(state);
+  if (json === undefined) {
+    const [lon, lat] = lonLat(p);
+    const entry: ControlPlace = { id: p.id, kind: p.kind, name: p.name, lat, lon, ...apiState(state) };
+    json = JSON.stringify(entry);
+    known.set(state, json);
+  }
+  return json;
+}
+
+/**
+ * `JSON.stringify(controlBody(atlas, params))`, byte for byte, but each place's entry is
+ * serialised once per state and reused: what the /api/control handler sends on a cache miss.
+ */
+export function controlJson(atlas: Atlas, params: StateParams): string {
+  const states = controlAt(atlas.index, params.day);
+  const places: string[] = [];
+  atlas.index.places.forEach((p, i) => {
+    if (params.kind && p.kind !== params.kind) return;
+    places.push(controlPlaceJson(atlas, i, p, states[i]!));
+  });
+  const head = JSON.stringify({ date: dayToIso(params.day), dataVersion: atlas.dataset.version, sides: apiSides(atlas) }).slice(0, -1);
+  return `${head},"places":[${places.join(",")}],"totals":${JSON.stringify(totalsFromStates(atlas.index, states))}}`;
+}
+
 // ---------- GET /api/state.geojson ----------
 
 /** Flat properties: arrays joined with commas so QGIS and GDAL read plain text fields. */

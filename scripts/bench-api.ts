@@ -1,13 +1,47 @@
 /**
  * npm run bench:api
- * Times the /api/control and /api/state.geojson bodies (the pure functions plus JSON
- * serialisation, as the route handlers run them on a cache miss) for 500 random dates.
- * Prints a table, then one JSON line with the numbers.
+ *
+ * 1. Functions: times the /api/control and /api/state.geojson bodies as the route handlers
+ *    render them on a cache miss (controlJson; the state as object plus JSON.stringify) for 500
+ *    random dates, and controlBody plus JSON.stringify for comparison.
+ * 2. HTTP: builds the production app if needed (scripts/start.mjs), starts `next start` on a
+ *    free port, warms it, then runs autocannon (100 connections, 30 s each) against
+ *    /api/control with a different date on every request (2011–2024) and against a static
+ *    file served by the same server (/basemap.geojson) as the baseline. Prints requests/s,
+ *    p50/p99 latency and errors (non-2xx answers plus socket errors and timeouts) for both.
+ *
+ * Targets (2-core machine): zero errors, p99 under 50 ms, and /api/control at least half the
+ * static file's requests/s. The last line is JSON with every figure and `pass`; the exit code
+ * is 1 when a target is missed. Not part of `npm test`.
+ *
+ * Env: BENCH_SECONDS (default 30) per HTTP run, BENCH_WARMUP_SECONDS (default 5) per warm-up,
+ * BENCH_CONNECTIONS (default 100), BENCH_SKIP_HTTP=1 for the functions section only.
+ * The server is stopped at the end whatever happens (error, Ctrl-C).
  */
-import { controlBody, getAtlas, stateGeoJsonBody } from "../lib/api";
-import { EARLIEST_DAY, today } from "../lib/dates";
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import autocannon, { type Request as CannonRequest, type Result } from "autocannon";
+import { controlBody, controlJson, getAtlas, stateGeoJsonBody } from "../lib/api";
+import { dayNumber, dayToIso, EARLIEST_DAY, today } from "../lib/dates";
+import { ensureBuild, nextBin } from "./start.mjs";
 
 const RUNS = 500;
+const envInt = (name: string, fallback: number) => {
+  const n = Number(process.env[name]);
+  return Number.isFinite(n) && n > 0 ? Math.round(n) : fallback;
+};
+const SECONDS = envInt("BENCH_SECONDS", 30);
+const WARMUP_SECONDS = envInt("BENCH_WARMUP_SECONDS", 5);
+const CONNECTIONS = envInt("BENCH_CONNECTIONS", 100);
+const STATIC_PATH = "/basemap.geojson";
+const FIRST_BENCH_DAY = dayNumber(2011, 1, 1);
+const LAST_BENCH_DAY = dayNumber(2024, 12, 31);
+const TARGET_P99_MS = 50;
+const TARGET_RATIO = 0.5;
+
+/** The project root (nextBin is ROOT/node_modules/next/dist/bin/next). */
+const root = path.resolve(path.dirname(nextBin), "../../../..");
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -15,14 +49,19 @@ function quantile(sorted: number[], q: number): number {
 
 const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
 
-function main(): void {
+/** A seeded generator (a small LCG) so runs compare like with like. */
+function lcg(seed: number): () => number {
+  return () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+// ---------- 1. the pure functions ----------
+
+function benchFunctions() {
   const t0 = performance.now();
   const atlas = getAtlas();
   const loadMs = performance.now() - t0;
 
-  // A fixed seed (a small LCG) so runs compare like with like.
-  let seed = 20110217;
-  const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = lcg(20110217);
   const days = Array.from({ length: RUNS }, () => EARLIEST_DAY + Math.floor(random() * (today() - EARLIEST_DAY + 1)));
 
   const bench = (render: (day: number) => string) => {
@@ -43,12 +82,180 @@ function main(): void {
     };
   };
 
-  const control = bench((day) => JSON.stringify(controlBody(atlas, { day, kind: null })));
+  const control = bench((day) => controlJson(atlas, { day, kind: null }));
+  const controlObject = bench((day) => JSON.stringify(controlBody(atlas, { day, kind: null })));
   const state = bench((day) => JSON.stringify(stateGeoJsonBody(atlas, { day, kind: null })));
+  console.log(`== Functions (${RUNS} random dates, cache miss path) ==`);
   console.log(`atlas: ${atlas.dataset.places.length} places, ${atlas.dataset.claims.length} claims, loaded and indexed in ${round(loadMs, 1)} ms`);
-  console.log(`/api/control        median ${control.medianMs} ms, p95 ${control.p95Ms} ms, ${control.medianBytes} bytes`);
+  console.log(`/api/control        median ${control.medianMs} ms, p95 ${control.p95Ms} ms, ${control.medianBytes} bytes (controlJson)`);
+  console.log(`  same, uncached    median ${controlObject.medianMs} ms, p95 ${controlObject.p95Ms} ms (JSON.stringify(controlBody))`);
   console.log(`/api/state.geojson  median ${state.medianMs} ms, p95 ${state.p95Ms} ms, ${state.medianBytes} bytes`);
-  console.log(JSON.stringify({ runs: RUNS, loadMs: round(loadMs, 1), control, state }));
+  return { runs: RUNS, loadMs: round(loadMs, 1), control, controlObject, state };
 }
 
-main();
+// ---------- 2. HTTP against the production server ----------
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+let server: ChildProcess | null = null;
+
+/** Stops the server and everything it started (its own process group). Safe to call twice. */
+function stopServer(): void {
+  const s = server;
+  server = null;
+  if (!s || s.exitCode !== null || s.pid === undefined) return;
+  try {
+    process.kill(-s.pid, "SIGTERM");
+  } catch {
+    s.kill("SIGTERM");
+  }
+}
+
+process.on("exit", stopServer);
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.on(sig, () => {
+    stopServer();
+    process.exit(130);
+  });
+}
+
+async function startServer(port: number): Promise<string> {
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root, stdio: ["ignore", "ignore", "inherit"], detached: true, env: { ...process.env, NODE_ENV: "production" },
+  });
+  server = child;
+  let exited = false;
+  child.on("exit", () => (exited = true));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error("next start exited before it answered");
+    try {
+      const res = await fetch(`${base}/api/control?date=2019-04-06`);
+      await res.arrayBuffer();
+      if (res.ok) return base;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("next start did not answer within 60 s");
+}
+
+/** /api/control with a fresh date from 2011–2024 on every request (seeded, the same sequence each run). */
+function controlRequests(seed: number): CannonRequest[] {
+  const random = lcg(seed);
+  const span = LAST_BENCH_DAY - FIRST_BENCH_DAY + 1;
+  return [{
+    method: "GET",
+    setupRequest: (req) => ({ ...req, path: `/api/control?date=${dayToIso(FIRST_BENCH_DAY + Math.floor(random() * span))}` }),
+  }];
+}
+
+interface HttpFigures {
+  path: string;
+  seconds: number;
+  connections: number;
+  requests: number;
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  non2xx: number;
+  socketErrors: number;
+  timeouts: number;
+  errors: number;
+  bytesPerSec: number;
+}
+
+function figures(label: string, r: Result, seconds: number): HttpFigures {
+  return {
+    path: label,
+    seconds,
+    connections: CONNECTIONS,
+    requests: r["2xx"] + r.non2xx,
+    requestsPerSec: round(r.requests.average, 1),
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    maxMs: r.latency.max,
+    non2xx: r.non2xx,
+    socketErrors: r.errors - r.timeouts,
+    timeouts: r.timeouts,
+    errors: r.non2xx + r.errors,
+    bytesPerSec: Math.round(r.throughput.average),
+  };
+}
+
+async function cannon(base: string, seconds: number, opts: { path?: string; requests?: CannonRequest[] }): Promise<Result> {
+  return autocannon({ url: `${base}${opts.path ?? "/"}`, connections: CONNECTIONS, duration: seconds, requests: opts.requests });
+}
+
+function printFigures(f: HttpFigures): void {
+  console.log(
+    `${f.path.padEnd(34)} ${String(f.requestsPerSec).padStart(8)} req/s  p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms  max ${f.maxMs} ms  ` +
+    `errors ${f.errors} (non-2xx ${f.non2xx}, socket ${f.socketErrors}, timeouts ${f.timeouts})  ${Math.round(f.bytesPerSec / 1024)} KiB/s`,
+  );
+}
+
+async function benchHttp() {
+  console.log("\n== HTTP (next start, autocannon) ==");
+  if (!ensureBuild()) throw new Error("the production build failed");
+  const port = await freePort();
+  const base = await startServer(port);
+  console.log(`server ${base}; ${CONNECTIONS} connections, ${SECONDS} s per run, ${WARMUP_SECONDS} s warm-up each`);
+
+  const staticRes = await fetch(`${base}${STATIC_PATH}`);
+  const staticBytes = (await staticRes.arrayBuffer()).byteLength;
+  if (!staticRes.ok) throw new Error(`${STATIC_PATH} answered ${staticRes.status}`);
+
+  // Warm-up: the JIT, the atlas, Next's route and file caches. Different date sequence from the measured run.
+  await cannon(base, WARMUP_SECONDS, { requests: controlRequests(1) });
+  await cannon(base, WARMUP_SECONDS, { path: STATIC_PATH });
+
+  const control = figures("/api/control?date=(2011–2024)", await cannon(base, SECONDS, { requests: controlRequests(20110217) }), SECONDS);
+  printFigures(control);
+  const staticFile = figures(`${STATIC_PATH} (${staticBytes} bytes)`, await cannon(base, SECONDS, { path: STATIC_PATH }), SECONDS);
+  printFigures(staticFile);
+  return { control, static: staticFile };
+}
+
+async function main(): Promise<void> {
+  const functions = benchFunctions();
+  if (process.env.BENCH_SKIP_HTTP === "1") {
+    console.log(JSON.stringify({ functions }));
+    return;
+  }
+  let http: Awaited<ReturnType<typeof benchHttp>>;
+  try {
+    http = await benchHttp();
+  } finally {
+    stopServer();
+  }
+  const ratio = round(http.control.requestsPerSec / http.static.requestsPerSec, 2);
+  const targets = {
+    zeroErrors: http.control.errors === 0 && http.static.errors === 0,
+    p99Under50Ms: http.control.p99Ms < TARGET_P99_MS && http.static.p99Ms < TARGET_P99_MS,
+    controlAtLeastHalfStatic: ratio >= TARGET_RATIO,
+  };
+  const pass = Object.values(targets).every(Boolean);
+  console.log(`\n/api/control / static = ${ratio} (target ≥ ${TARGET_RATIO}); ` +
+    `zero errors: ${targets.zeroErrors ? "yes" : "NO"}; p99 < ${TARGET_P99_MS} ms: ${targets.p99Under50Ms ? "yes" : "NO"}; ` +
+    (pass ? "all targets met." : "TARGETS MISSED."));
+  console.log(JSON.stringify({ functions, http, ratio, targets, pass }));
+  if (!pass) process.exitCode = 1;
+}
+
+main().catch((e: unknown) => {
+  stopServer();
+  console.error(`bench:api: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

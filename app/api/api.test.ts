@@ -3,10 +3,10 @@
  * The dataset is loaded once for the file (getAtlas keeps it for the process).
  */
 import { describe, expect, it, vi } from "vitest";
-import { getAtlas } from "@/lib/api";
+import { controlBody, controlJson, getAtlas } from "@/lib/api";
 import { parseCsv } from "@/lib/api-csv";
-import { API_REVISION, CACHE_CONTROL, serve } from "@/lib/api-http";
-import { dayToIso, today } from "@/lib/dates";
+import { API_REVISION, CACHE_CONTROL, serve, TODAY_CACHE_CONTROL } from "@/lib/api-http";
+import { dayNumber, dayToIso, today } from "@/lib/dates";
 import { GET as changesGET } from "./changes/route";
 import { GET as claimsGET } from "./claims/route";
 import { GET as controlGET } from "./control/route";
@@ -21,9 +21,9 @@ const req = (path: string, headers: Record<string, string> = {}) => new Request(
 const placeReq = (id: string, headers: Record<string, string> = {}) =>
   placeGET(req(`/api/places/${encodeURIComponent(id)}`, headers), { params: Promise.resolve({ id }) });
 
-async function ok(res: Response): Promise<unknown> {
+async function ok(res: Response, cacheControl = CACHE_CONTROL): Promise<unknown> {
   expect(res.status).toBe(200);
-  expect(res.headers.get("cache-control")).toBe(CACHE_CONTROL);
+  expect(res.headers.get("cache-control")).toBe(cacheControl);
   expect(res.headers.get("etag")).toMatch(new RegExp(`^W/"${atlas.dataset.version}\\.${API_REVISION}:`));
   return res.json();
 }
@@ -73,15 +73,23 @@ describe("GET /api/control", () => {
     expect(Math.abs(totalArea - districtArea)).toBeLessThan(10);
   });
 
+  it("sends exactly JSON.stringify(controlBody) (per-place fragments reused across days)", () => {
+    for (let day = dayNumber(2011, 1, 1); day <= today(); day += 13) {
+      for (const kind of [null, "city", "region"] as const) {
+        expect(controlJson(atlas, { day, kind })).toBe(JSON.stringify(controlBody(atlas, { day, kind })));
+      }
+    }
+  });
+
   it("defaults to today and filters by kind", async () => {
-    const body = (await ok(await controlGET(req("/api/control?kind=region")))) as { date: string; places: ControlPlace[] };
+    const body = (await ok(await controlGET(req("/api/control?kind=region")), TODAY_CACHE_CONTROL)) as { date: string; places: ControlPlace[] };
     expect(body.date).toBe(dayToIso(today()));
     expect(body.places).toHaveLength(22);
     expect(body.places.every((p) => p.kind === "region")).toBe(true);
   });
 
   it("treats an empty value as absent and ignores unknown parameters", async () => {
-    const body = (await ok(await controlGET(req("/api/control?date=&_=123")))) as { date: string };
+    const body = (await ok(await controlGET(req("/api/control?date=&_=123")), TODAY_CACHE_CONTROL)) as { date: string };
     expect(body.date).toBe(dayToIso(today()));
   });
 
@@ -273,6 +281,15 @@ describe("caching", () => {
     expect(await tag("/api/control")).toBe(await tag(`/api/control?date=${dayToIso(today())}&_=1`));
     const stale = await controlGET(req("/api/control?date=2019-04-07", { "if-none-match": (await controlGET(req("/api/control?date=2019-04-06"))).headers.get("etag")! }));
     expect(stale.status).toBe(200);
+  });
+
+  it("lets a CDN keep an undated (today's) answer for minutes only, a dated one for a day", async () => {
+    for (const path of ["/api/control", "/api/control?date=", "/api/control?kind=city"]) {
+      expect((await controlGET(req(path))).headers.get("cache-control"), path).toBe(TODAY_CACHE_CONTROL);
+    }
+    expect((await stateGET(req("/api/state.geojson"))).headers.get("cache-control")).toBe(TODAY_CACHE_CONTROL);
+    expect((await controlGET(req(`/api/control?date=${dayToIso(today())}`))).headers.get("cache-control")).toBe(CACHE_CONTROL);
+    expect((await stateGET(req("/api/state.geojson?date=2019-04-06"))).headers.get("cache-control")).toBe(CACHE_CONTROL);
   });
 
   it("lets any origin read the API", async () => {

@@ -1,8 +1,9 @@
 import { loadDataset } from "@/lib/data-files";
 import { toLedgerPayload } from "@/lib/payload";
+import { dataPayloadResponse } from "../headers";
 
 export const dynamic = "force-static";
 
 export function GET() {
-  return Response.json(toLedgerPayload(loadDataset()), { headers: { "Cache-Control": "public, max-age=300, s-maxage=86400" } });
+  return dataPayloadResponse(toLedgerPayload(loadDataset()));
 }

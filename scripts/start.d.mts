@@ -1,0 +1,5 @@
+// Types for scripts/start.mjs, for the TypeScript scripts that import it (bench-api.ts).
+/** Absolute path of Next's CLI (node_modules/next/dist/bin/next). */
+export declare const nextBin: string;
+/** Builds the production app unless the last build is of exactly these inputs. Returns false on failure. */
+export declare function ensureBuild(): boolean;
