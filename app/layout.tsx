@@ -1,16 +1,20 @@
 import type { Metadata, Viewport } from "next";
+import { messagesFor } from "@/lib/messages";
 import "./globals.css";
 
+const t = messagesFor("en");
+
 export const metadata: Metadata = {
-  title: "Libya Control Atlas",
-  description: "Who controlled which part of Libya on any day since 2011, and why we think so: every colour backed by sourced claims.",
+  title: t.title,
+  description: t.tagline,
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
+    // The atlas pages set lang and dir for their language before first paint (app/atlas-page.tsx).
+    <html lang="en" suppressHydrationWarning>
       <body>{children}</body>
     </html>
   );

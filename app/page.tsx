@@ -1,15 +1,10 @@
-import AtlasApp from "@/components/AtlasApp";
-import Credits from "@/components/Credits";
+import type { Metadata } from "next";
+import AtlasPage, { atlasMetadata, type SearchParams } from "./atlas-page";
 
-export default function Home() {
-  return (
-    <main className="page">
-      <header className="masthead">
-        <h1>Libya Control Atlas</h1>
-        <p className="tagline">Who held which part of Libya on any day since 2011 — and the sourced claims behind every colour.</p>
-      </header>
-      <AtlasApp />
-      <Credits />
-    </main>
-  );
+export function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
+  return atlasMetadata("en", searchParams);
+}
+
+export default function Home({ searchParams }: { searchParams: SearchParams }) {
+  return <AtlasPage lang="en" searchParams={searchParams} />;
 }

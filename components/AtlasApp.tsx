@@ -2,6 +2,7 @@
 /**
  * The atlas on the client: date, selected place, compare date and view live in the URL;
  * the engine runs here (index built once), and a date change flows date → states → styles.
+ * The same component serves /, /ar and their ?embed=1 views (map, slider, link back only).
  */
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -10,25 +11,45 @@ import { controlAt, nextChange, previousChange } from "@/lib/control-index";
 import { EARLIEST_DAY, dayToIso, parseDay, today } from "@/lib/dates";
 import { changesBetween, territorySeries, totalsFromStates } from "@/lib/timeline";
 import { formatUrlState, parseUrlState, type UrlState, type View } from "@/lib/url-state";
+import { atlasPath, type Lang } from "@/lib/messages";
+import { DEFAULT_DAY, MIN_DAY } from "@/lib/atlas-days";
 import DateSlider from "./DateSlider";
 import Legend from "./Legend";
 import PlacePanel from "./PlacePanel";
 import ShareChart from "./ShareChart";
-import { describeState, formatDay } from "./format";
+import ShareDialog from "./ShareDialog";
 import { fetchJson, useAtlas } from "./use-atlas";
 import useSWRImmutable from "swr/immutable";
 import { flyToPlace } from "./fly-to";
+import { I18nProvider, useI18n } from "./i18n";
 
-const AtlasMap = dynamic(() => import("./AtlasMap"), { ssr: false, loading: () => <div className="atlas-map map-loading">Loading the map…</div> });
+function MapLoading() {
+  const { t } = useI18n();
+  return <div className="atlas-map map-loading">{t.loadingMap}</div>;
+}
 
-const DEFAULT_DAY = parseDay("2019-04-10")!;
-const MIN_DAY = parseDay("2011-02-15")!;
+const AtlasMap = dynamic(() => import("./AtlasMap"), { ssr: false, loading: () => <MapLoading /> });
 
 function normalise(s: string) {
   return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[‘’'`ʿʾ-]/g, "").replace(/^(al|el|ar|as|az|at|ad|an)\s*/i, "").toLowerCase().trim();
 }
 
-export default function AtlasApp() {
+export interface AtlasAppProps {
+  lang: Lang;
+  /** The embeddable view: only the map, the slider and a link back to the full atlas. */
+  embed?: boolean;
+}
+
+export default function AtlasApp({ lang, embed = false }: AtlasAppProps) {
+  return (
+    <I18nProvider lang={lang}>
+      <Atlas embed={embed} />
+    </I18nProvider>
+  );
+}
+
+function Atlas({ embed }: { embed: boolean }) {
+  const { t, f, lang, placeName, describe } = useI18n();
   const { atlas, error, retry } = useAtlas();
   const { data: basemap } = useSWRImmutable<FeatureCollection>("/basemap.geojson", fetchJson);
   const max = today();
@@ -42,20 +63,22 @@ export default function AtlasApp() {
     const read = () => {
       const { state, problems } = parseUrlState(new URLSearchParams(window.location.search), { min: EARLIEST_DAY, max });
       setUrl(state);
-      setNotice(problems.length ? problems.map((p) => `Ignored ${p.param}=“${p.got}”: expected ${p.expected}.`).join(" ") : null);
+      setNotice(problems.length ? problems.map((p) => t.ignoredParam(p.param, p.got, p.expected)).join(" ") : null);
     };
     read();
     window.addEventListener("popstate", read);
     return () => window.removeEventListener("popstate", read);
-  }, [max]);
+  }, [max, t]);
 
+  // The embed view keeps its flag in the URL as the state changes.
+  const extra = useMemo((): Record<string, string> => (embed ? { embed: "1" } : {}), [embed]);
   const write = useCallback((next: UrlState, push: boolean) => {
     setUrl(next);
-    const href = `${window.location.pathname}${formatUrlState(next)}`;
+    const href = `${window.location.pathname}${formatUrlState(next, extra)}`;
     window.clearTimeout(replaceTimer.current);
     if (push) window.history.pushState(null, "", href);
     else replaceTimer.current = window.setTimeout(() => window.history.replaceState(null, "", href), 200);
-  }, []);
+  }, [extra]);
 
   const day = url.day ?? DEFAULT_DAY;
   const states = useMemo(() => (atlas ? controlAt(atlas.index, day) : []), [atlas, day]);
@@ -75,12 +98,11 @@ export default function AtlasApp() {
     setUrl((u) => {
       const next = { ...u, view: v };
       window.clearTimeout(replaceTimer.current);
-      replaceTimer.current = window.setTimeout(() => window.history.replaceState(null, "", `${window.location.pathname}${formatUrlState(next)}`), 200);
+      replaceTimer.current = window.setTimeout(() => window.history.replaceState(null, "", `${window.location.pathname}${formatUrlState(next, extra)}`), 200);
       return next;
     });
-  }, []);
+  }, [extra]);
 
-  const sideName = useCallback((id: string) => atlas?.payload.sides.find((s) => s.id === id)?.name ?? id, [atlas]);
   const searchIndex = useMemo(() => atlas?.payload.places.flatMap((p) => [p.name, p.nameAr ?? "", ...p.alternates].filter(Boolean).map((n) => ({ key: normalise(n), id: p.id }))) ?? [], [atlas]);
   const onSearch = (q: string) => {
     if (!atlas) return;
@@ -88,7 +110,7 @@ export default function AtlasApp() {
     if (!k) return;
     const hit = searchIndex.find((e) => e.key === k) ?? searchIndex.find((e) => e.key.startsWith(k)) ?? searchIndex.find((e) => e.key.includes(k));
     if (!hit) {
-      setNotice(`No place called “${q.slice(0, 40)}”.`);
+      setNotice(t.noPlace(q.slice(0, 40)));
       return;
     }
     setNotice(null);
@@ -99,71 +121,100 @@ export default function AtlasApp() {
   if (error) {
     return (
       <div className="atlas-error" role="alert">
-        <p>The atlas data could not be loaded ({error.message}).</p>
-        <button type="button" onClick={retry}>Try again</button>
+        <p>{t.dataError(error.message)}</p>
+        <button type="button" onClick={retry}>{t.tryAgain}</button>
       </div>
     );
   }
-  if (!atlas) return <div className="atlas-loading" role="status">Loading the atlas…</div>;
+  if (!atlas) return <div className="atlas-loading" role="status">{t.loadingAtlas}</div>;
 
   const selected = url.place ? atlas.placeById.get(url.place) : undefined;
   const region = selected?.region ? atlas.placeById.get(selected.region) : undefined;
+  const here = formatUrlState({ ...url, day });
+  const other: Lang = lang === "ar" ? "en" : "ar";
+  const sides = atlas.payload.sides;
+
+  const map = (
+    <AtlasMap
+      places={atlas.payload.places} index={atlas.index} states={states} colors={atlas.colors}
+      selected={url.place} highlighted={highlighted} view={url.view} basemap={basemap ?? null}
+      onSelect={select} onView={onView}
+    />
+  );
+  const slider = <DateSlider day={day} min={MIN_DAY} max={max} changeDays={atlas.index.changeDays} onChange={setDay} onStep={step} />;
+
+  if (embed) {
+    return (
+      <div className="atlas atlas-embed">
+        <div className="stage">
+          {map}
+          <Legend totals={totals} sides={sides} />
+          <a className="embed-back" href={`${atlasPath(lang)}${here}`} target="_blank" rel="noopener">{t.title} · {t.openFullAtlas} ↗</a>
+          <span className="embed-credits">{t.creditsShort}</span>
+        </div>
+        {slider}
+      </div>
+    );
+  }
 
   return (
     <div className={`atlas${selected ? " has-panel" : ""}`}>
       <div className="toolbar">
         <form className="search" role="search" onSubmit={(e) => { e.preventDefault(); onSearch(query); }}>
           <label>
-            <span className="visually-hidden">Find a place</span>
-            <input type="search" list="place-names" placeholder="Find a place (English or Arabic)" value={query} onChange={(e) => setQuery(e.target.value)} />
+            <span className="visually-hidden">{t.findPlace}</span>
+            <input type="search" list="place-names" placeholder={t.findPlaceholder} value={query} onChange={(e) => setQuery(e.target.value)} />
           </label>
           <datalist id="place-names">
-            {atlas.payload.places.map((p) => <option key={p.id} value={p.name}>{p.nameAr ?? ""}</option>)}
+            {atlas.payload.places.map((p) => <option key={p.id} value={placeName(p)}>{lang === "ar" ? p.name : (p.nameAr ?? "")}</option>)}
           </datalist>
-          <button type="submit">Find</button>
+          <button type="submit">{t.find}</button>
         </form>
         <label className="compare">
-          Compare with{" "}
+          {t.compareWith}{" "}
           <input
             type="date" name="compare" min={dayToIso(MIN_DAY)} max={dayToIso(max)} value={url.compare !== null ? dayToIso(url.compare) : ""}
             onChange={(e) => write({ ...url, compare: parseDay(e.target.value) }, true)}
           />
         </label>
-        {url.compare !== null ? <button type="button" onClick={() => write({ ...url, compare: null }, true)}>Clear compare</button> : null}
+        {url.compare !== null ? <button type="button" onClick={() => write({ ...url, compare: null }, true)}>{t.clearCompare}</button> : null}
+        <span className="toolbar-end">
+          <ShareDialog
+            lang={lang} url={{ ...url, day }} places={atlas.payload.places} states={states} colors={atlas.colors}
+            sides={sides} totals={totals} basemap={basemap ?? null}
+          />
+          <a className="lang-switch" href={`${atlasPath(other)}${here}`} hrefLang={other} lang={other} aria-label={t.switchLanguageLabel}>{t.switchLanguage}</a>
+        </span>
       </div>
       {notice ? <p className="notice" role="status">{notice}</p> : null}
       <div className="stage">
-        <AtlasMap
-          places={atlas.payload.places} index={atlas.index} states={states} colors={atlas.colors}
-          selected={url.place} highlighted={highlighted} view={url.view} basemap={basemap ?? null}
-          onSelect={select} onView={onView}
-        />
-        <Legend totals={totals} sides={atlas.payload.sides} />
+        {map}
+        <Legend totals={totals} sides={sides} />
         {selected ? (
           <PlacePanel
-            place={selected} index={atlas.index} day={day} sides={atlas.payload.sides} colors={atlas.colors}
-            regionName={region?.name ?? null} onDay={(d) => setDay(d, true)} onClose={() => select(null)}
+            place={selected} index={atlas.index} day={day} sides={sides} colors={atlas.colors}
+            regionName={region ? placeName(region) : null} onDay={(d) => setDay(d, true)} onClose={() => select(null)}
           />
         ) : null}
       </div>
       {url.compare !== null ? (
-        <section className="changes" aria-label="Changes between the two dates">
-          <h2>{changes.length} place{changes.length === 1 ? "" : "s"} changed between {formatDay(Math.min(url.compare, day))} and {formatDay(Math.max(url.compare, day))}</h2>
+        <section className="changes" aria-label={t.changesLabel}>
+          <h2>{t.changedBetween(changes.length, f.number(changes.length), f.day(Math.min(url.compare, day)), f.day(Math.max(url.compare, day)))}</h2>
           <ul>
             {changes.slice(0, 200).map((c) => {
               const p = atlas.placeById.get(c.placeId)!;
               return (
                 <li key={c.placeId}>
-                  <button type="button" onClick={() => select(c.placeId)}>{p.name}</button>: {describeState(url.compare! < day ? c.before : c.after, sideName)} → {describeState(url.compare! < day ? c.after : c.before, sideName)}
-                  {c.claims.length ? <span className="muted"> ({c.claims.length} claim{c.claims.length === 1 ? "" : "s"})</span> : null}
+                  <button type="button" onClick={() => select(c.placeId)}>{placeName(p)}</button>: {describe(url.compare! < day ? c.before : c.after, sides)} {lang === "ar" ? "←" : "→"} {describe(url.compare! < day ? c.after : c.before, sides)}
+                  {c.claims.length ? <span className="muted"> ({t.claimCount(c.claims.length, f.number(c.claims.length))})</span> : null}
                 </li>
               );
             })}
           </ul>
         </section>
       ) : null}
-      <DateSlider day={day} min={MIN_DAY} max={max} changeDays={atlas.index.changeDays} onChange={setDay} onStep={step} />
-      <ShareChart series={series} sides={atlas.payload.sides} day={day} min={MIN_DAY} max={max} onDay={(d) => setDay(d, true)} />
+      {slider}
+      <ShareChart series={series} sides={sides} day={day} min={MIN_DAY} max={max} onDay={(d) => setDay(d, true)} />
     </div>
   );
 }

@@ -3,10 +3,15 @@
  * The date slider: a real role="slider" with keyboard steps (arrows: a day; Page Up/Down:
  * the previous/next change; Home/End), drag, play/pause at two speeds, a date field, and a
  * density strip showing when changes happen.
+ *
+ * Right to left (Arabic), time runs from right to left: earlier dates on the right. The
+ * horizontal arrows follow what the eye sees, so ArrowLeft moves the thumb left, i.e. one
+ * day later, and ArrowRight one day earlier; ArrowUp/ArrowDown, Page Up/Down and Home/End
+ * keep their meaning (later / earlier, first / last) in both directions.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import { dayToIso, parseDay } from "@/lib/dates";
-import { formatDay } from "./format";
+import { useI18n } from "./i18n";
 
 export interface DateSliderProps {
   day: number;
@@ -17,16 +22,16 @@ export interface DateSliderProps {
   onStep: (direction: -1 | 1) => void;
 }
 
-const SPEEDS = [
-  { label: "1 month/s", daysPerSecond: 30 },
-  { label: "6 months/s", daysPerSecond: 180 },
-];
+/** Days per second of the two playback speeds (labels in the messages). */
+const SPEEDS = [30, 180];
 
 function Icon({ d }: { d: string }) {
   return <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d={d} fill="currentColor" /></svg>;
 }
 
 export default function DateSlider({ day, min, max, changeDays, onChange, onStep }: DateSliderProps) {
+  const { t, f, dir } = useI18n();
+  const rtl = dir === "rtl";
   const track = useRef<HTMLDivElement>(null);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(0);
@@ -41,9 +46,9 @@ export default function DateSlider({ day, min, max, changeDays, onChange, onStep
   const fromPointer = useCallback((clientX: number) => {
     const r = track.current?.getBoundingClientRect();
     if (!r) return dayRef.current;
-    const t = Math.min(1, Math.max(0, (clientX - r.left) / r.width));
-    return Math.round(min + t * (max - min));
-  }, [min, max]);
+    const x = Math.min(1, Math.max(0, (rtl ? r.right - clientX : clientX - r.left) / r.width));
+    return Math.round(min + x * (max - min));
+  }, [min, max, rtl]);
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
     (e.currentTarget as HTMLDivElement).setPointerCapture(e.pointerId);
@@ -62,8 +67,10 @@ export default function DateSlider({ day, min, max, changeDays, onChange, onStep
     const d = dayRef.current;
     let next: number | null = null;
     switch (e.key) {
-      case "ArrowLeft": case "ArrowDown": next = d - 1; break;
-      case "ArrowRight": case "ArrowUp": next = d + 1; break;
+      case "ArrowDown": next = d - 1; break;
+      case "ArrowUp": next = d + 1; break;
+      case "ArrowLeft": next = rtl ? d + 1 : d - 1; break;
+      case "ArrowRight": next = rtl ? d - 1 : d + 1; break;
       case "PageUp": e.preventDefault(); onStep(1); return;
       case "PageDown": e.preventDefault(); onStep(-1); return;
       case "Home": next = min; break;
@@ -80,7 +87,7 @@ export default function DateSlider({ day, min, max, changeDays, onChange, onStep
     let last = performance.now();
     let acc = 0;
     const tick = (now: number) => {
-      acc += ((now - last) / 1000) * SPEEDS[speed]!.daysPerSecond;
+      acc += ((now - last) / 1000) * SPEEDS[speed]!;
       last = now;
       const step = Math.floor(acc);
       if (step >= 1) {
@@ -115,23 +122,23 @@ export default function DateSlider({ day, min, max, changeDays, onChange, onStep
     const out: { x: number; label: string }[] = [];
     for (let y = Number(dayToIso(min).slice(0, 4)) + 1; y <= Number(dayToIso(max).slice(0, 4)); y++) {
       const d = parseDay(`${y}-01-01`)!;
-      out.push({ x: frac(d), label: String(y) });
+      out.push({ x: frac(d), label: f.year(d) });
     }
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [min, max]);
+  }, [min, max, f]);
 
   const iso = dayToIso(day);
   return (
     <div className="slider">
       <div className="slider-controls">
-        <button type="button" onClick={() => onStep(-1)} aria-label="Previous change" title="Previous change (Page Down)"><Icon d="M6 5h2v14H6zM20 5v14L9 12z" /></button>
-        <button type="button" className="play" onClick={() => { if (!playing && day >= max) onChange(min, true); setPlaying(!playing); }} aria-label={playing ? "Pause" : "Play"} aria-pressed={playing}>
+        <button type="button" onClick={() => onStep(-1)} aria-label={t.previousChange} title={t.previousChangeHint}><Icon d="M6 5h2v14H6zM20 5v14L9 12z" /></button>
+        <button type="button" className="play" onClick={() => { if (!playing && day >= max) onChange(min, true); setPlaying(!playing); }} aria-label={playing ? t.pause : t.play} aria-pressed={playing}>
           {playing ? <Icon d="M6 5h4v14H6zM14 5h4v14h-4z" /> : <Icon d="M7 5v14l12-7z" />}
         </button>
-        <button type="button" onClick={() => onStep(1)} aria-label="Next change" title="Next change (Page Up)"><Icon d="M16 5h2v14h-2zM4 5v14l11-7z" /></button>
-        <select aria-label="Playback speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
-          {SPEEDS.map((s, i) => <option key={s.label} value={i}>{s.label}</option>)}
+        <button type="button" onClick={() => onStep(1)} aria-label={t.nextChange} title={t.nextChangeHint}><Icon d="M16 5h2v14h-2zM4 5v14l11-7z" /></button>
+        <select aria-label={t.speed} value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+          {SPEEDS.map((s, i) => <option key={s} value={i}>{t.speeds[i]}</option>)}
         </select>
         <form
           className="date-jump"
@@ -145,7 +152,7 @@ export default function DateSlider({ day, min, max, changeDays, onChange, onStep
           }}
         >
           <label>
-            <span className="visually-hidden">Go to date</span>
+            <span className="visually-hidden">{t.goToDate}</span>
             <input
               type="date" name="date" value={typed ?? iso} min={dayToIso(min)} max={dayToIso(max)}
               onChange={(e) => {
@@ -160,18 +167,19 @@ export default function DateSlider({ day, min, max, changeDays, onChange, onStep
             />
           </label>
         </form>
-        <output className="slider-date" aria-live="polite">{formatDay(day)}</output>
+        <output className="slider-date" aria-live="polite">{f.day(day)}</output>
       </div>
       <div
         ref={track}
         className="slider-track"
         role="slider"
         tabIndex={0}
-        aria-label="Date"
+        aria-label={t.dateSlider}
+        aria-orientation="horizontal"
         aria-valuemin={min}
         aria-valuemax={max}
         aria-valuenow={day}
-        aria-valuetext={formatDay(day)}
+        aria-valuetext={f.day(day)}
         onKeyDown={onKeyDown}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
@@ -180,8 +188,8 @@ export default function DateSlider({ day, min, max, changeDays, onChange, onStep
         <svg className="slider-density" viewBox="0 0 1000 24" preserveAspectRatio="none" aria-hidden="true">
           {density.map((b) => <rect key={b.x} x={b.x * 1000} y={24 - b.h * 24} width={2.5} height={b.h * 24} />)}
         </svg>
-        {years.map((y) => <span key={y.label} className="slider-year" style={{ left: `${y.x * 100}%` }} aria-hidden="true">{y.label}</span>)}
-        <span className="slider-thumb" style={{ left: `${frac(day) * 100}%` }} aria-hidden="true" />
+        {years.map((y) => <span key={y.label} className="slider-year" style={{ insetInlineStart: `${y.x * 100}%` }} aria-hidden="true">{y.label}</span>)}
+        <span className="slider-thumb" style={{ insetInlineStart: `${frac(day) * 100}%` }} aria-hidden="true" />
       </div>
     </div>
   );

@@ -2,31 +2,49 @@
 import type { Totals } from "@/lib/timeline";
 import type { Side } from "@/lib/types";
 import { MIXED_COLOR, UNKNOWN_COLOR } from "@/lib/map-style";
+import { useI18n } from "./i18n";
+
+export interface LegendRow {
+  id: string;
+  name: string;
+  color: string;
+  hatch: boolean;
+  /** Share of Libya's area and population, 0…1. */
+  area: number;
+  people: number;
+}
+
+/** The legend's rows: sides present at the date, then contested and unknown (also drawn into the PNG). */
+export function legendRows(totals: Totals, sides: Side[], names: { side: (s: Side) => string; contested: string; unknown: string }): LegendRow[] {
+  const area = Object.values(totals).reduce((n, t) => n + t.areaKm2, 0) || 1;
+  const pop = Object.values(totals).reduce((n, t) => n + t.population, 0) || 1;
+  const share = (id: string) => ({ area: totals[id]!.areaKm2 / area, people: totals[id]!.population / pop });
+  return [
+    ...sides.filter((s) => totals[s.id]).map((s) => ({ id: s.id, name: names.side(s), color: s.color, hatch: false, ...share(s.id) })),
+    ...(totals.contested ? [{ id: "contested", name: names.contested, color: MIXED_COLOR, hatch: true, ...share("contested") }] : []),
+    ...(totals.unknown ? [{ id: "unknown", name: names.unknown, color: UNKNOWN_COLOR, hatch: false, ...share("unknown") }] : []),
+  ];
+}
 
 /** Sides present at the date with their share of area and population; patterns named for print. */
 export default function Legend({ totals, sides }: { totals: Totals; sides: Side[] }) {
-  const area = Object.values(totals).reduce((n, t) => n + t.areaKm2, 0) || 1;
-  const pop = Object.values(totals).reduce((n, t) => n + t.population, 0) || 1;
-  const rows = [
-    ...sides.filter((s) => totals[s.id]).map((s) => ({ id: s.id, name: s.name, color: s.color, hatch: false })),
-    ...(totals.contested ? [{ id: "contested", name: "Contested", color: MIXED_COLOR, hatch: true }] : []),
-    ...(totals.unknown ? [{ id: "unknown", name: "Unknown (no claim)", color: UNKNOWN_COLOR, hatch: false }] : []),
-  ];
+  const { t, f, sideName } = useI18n();
+  const rows = legendRows(totals, sides, { side: (s) => sideName(sides, s.id), contested: t.contested, unknown: t.unknownSide });
   return (
-    <section className="legend" aria-label="Legend">
+    <section className="legend" aria-label={t.legend}>
       <table>
-        <thead><tr><th scope="col">Side</th><th scope="col">Area</th><th scope="col">People</th></tr></thead>
+        <thead><tr><th scope="col">{t.side}</th><th scope="col">{t.area}</th><th scope="col">{t.people}</th></tr></thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} data-side={r.id}>
               <th scope="row"><span className={`chip${r.hatch ? " chip-hatch" : ""}`} style={{ background: r.hatch ? undefined : r.color }} aria-hidden="true" />{r.name}</th>
-              <td>{Math.round((totals[r.id]!.areaKm2 / area) * 100)}%</td>
-              <td>{Math.round((totals[r.id]!.population / pop) * 100)}%</td>
+              <td>{f.percent(r.area)}</td>
+              <td>{f.percent(r.people)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="legend-note">Hatched: contested. Faded with dashed edge: uncertain date. Red dashes: front lines between districts.</p>
+      <p className="legend-note">{t.legendNote}</p>
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { historyOf, disagreeingClaims } from "@/lib/timeline";
 import { lookOf } from "@/lib/map-style";
 import type { LedgerPayload } from "@/lib/payload";
 import type { Place, ResolvedClaim, Side } from "@/lib/types";
-import { describeState, formatClaimDate, formatDay } from "./format";
+import { useI18n } from "./i18n";
 import { useLedger } from "./use-atlas";
 
 export interface PlacePanelProps {
@@ -23,10 +23,6 @@ export interface PlacePanelProps {
   onClose: () => void;
 }
 
-const STATUS_WORDS: Record<ResolvedClaim["status"], string> = {
-  controls: "controls", captured: "captured", lost: "lost", withdrew: "withdrew from", contested: "fighting for", offensive: "attacking",
-};
-
 /** Only http(s) links ever reach an href, whatever the data says. */
 function safeHref(url: string | undefined): string | undefined {
   if (!url) return undefined;
@@ -39,39 +35,44 @@ function safeHref(url: string | undefined): string | undefined {
 }
 
 function ClaimCard({ claim, ledger, sides, colors, future }: { claim: ResolvedClaim; ledger: LedgerPayload | undefined; sides: Side[]; colors: Map<string, string>; future: boolean }) {
-  const side = sides.find((s) => s.id === claim.sideId);
+  const { t, f, sideName } = useI18n();
   const detail = ledger?.claims[claim.id];
   const source = detail ? ledger?.sources.find((s) => s.id === detail.source) : undefined;
-  const actor = ledger?.actors.find((a) => a.id === claim.actor)?.name ?? claim.actor;
+  const actorEntry = ledger?.actors.find((a) => a.id === claim.actor);
+  const actor = (t.lang === "ar" ? actorEntry?.nameAr : undefined) ?? actorEntry?.name ?? claim.actor;
   const href = safeHref(source?.url);
   return (
     <li className={`claim${future ? " claim-future" : ""}`} data-claim={claim.id}>
       <div className="claim-head">
         <span className="chip" style={{ background: colors.get(claim.sideId) ?? "#999" }} aria-hidden="true" />
-        <strong>{actor}</strong> <span>{STATUS_WORDS[claim.status]}</span>
-        <span className="claim-date" title={`precision: ${claim.precision}`}>{formatClaimDate(claim.date)}{claim.precision !== "day" ? ` (${claim.precision})` : ""}</span>
+        <strong>{actor}</strong> <span>{t.statusWords[claim.status]}</span>
+        <span className="claim-date" title={t.precisionTitle(t.precision[claim.precision])}>{f.claimDate(claim.date)}{claim.precision !== "day" ? ` (${t.precision[claim.precision]})` : ""}</span>
+        {future ? <span className="claim-after">{t.afterThisDate}</span> : null}
       </div>
-      <div className="claim-side">{side?.name ?? claim.sideId}</div>
+      <div className="claim-side">{sideName(sides, claim.sideId)}</div>
       {detail ? (
         <>
-          {detail.quote ? <blockquote>“{detail.quote.replace(/^["“”']+|["“”']+$/g, "")}”</blockquote> : <p className="paraphrase">{detail.paraphrase}</p>}
+          {detail.quote ? <blockquote lang={source?.language} dir="auto">“{detail.quote.replace(/^["“”']+|["“”']+$/g, "")}”</blockquote> : <p className="paraphrase" dir="auto">{detail.paraphrase}</p>}
           <div className="claim-source">
-            {href ? <a href={href} target="_blank" rel="noopener noreferrer nofollow">{source?.publisher ?? "source"}</a> : <span>{source?.publisher}</span>}
-            {source ? <span>, {formatClaimDate(source.published)}</span> : null}
-            <span className={`confidence confidence-${detail.confidence}`}> · {detail.confidence} confidence</span>
+            {/* dir="auto" isolates each part, so a Latin publisher next to an Arabic date keeps its order. */}
+            {href ? <a href={href} target="_blank" rel="noopener noreferrer nofollow" dir="auto">{source?.publisher ?? t.sourceFallback}</a> : <span dir="auto">{source?.publisher}</span>}
+            {source ? <>{t.lang === "ar" ? "، " : ", "}<bdi>{f.claimDate(source.published)}</bdi></> : null}
+            <span className={`confidence confidence-${detail.confidence}`}> · {t.confidence[detail.confidence]}</span>
           </div>
-          {source ? <div className="claim-title">{source.title}</div> : null}
-          {detail.notes ? <div className="claim-notes">{detail.notes}</div> : null}
+          {source ? <div className="claim-title" lang={source.language} dir="auto">{source.title}</div> : null}
+          {detail.notes ? <div className="claim-notes" dir="auto">{detail.notes}</div> : null}
         </>
-      ) : <p className="loading">Loading the source…</p>}
+      ) : <p className="loading">{t.loadingSource}</p>}
     </li>
   );
 }
 
 export default function PlacePanel({ place, index, day, sides, colors, regionName, onDay, onClose }: PlacePanelProps) {
+  const { t, f, placeName, describe } = useI18n();
   const { ledger, error, retry } = useLedger(true);
   const state = stateOf(index, place.id, day);
-  const sideName = (id: string) => sides.find((s) => s.id === id)?.name ?? id;
+  const name = placeName(place);
+  const kind = place.kind === "region" ? t.district : place.kind === "area" ? t.drawnArea : (place.category ? (t.categories[place.category] ?? place.category) : t.categories.town!);
   const history = useMemo(() => historyOf(index, place.id), [index, place.id]);
   const i = index.placeIndex.get(place.id)!;
   const claims = useMemo(() => [...index.claimsByPlace[i]!].sort((a, b) => a.effectiveDay - b.effectiveDay), [index, i]);
@@ -88,33 +89,33 @@ export default function PlacePanel({ place, index, day, sides, colors, regionNam
   const span = Math.max(1, Math.max(last, day) + 365 - first);
 
   return (
-    <aside className="panel" aria-label={`${place.name}: control and claims`}>
+    <aside className="panel" aria-label={t.panelLabel(name)}>
       <header className="panel-head">
         <div>
-          <h2>{place.name}{place.nameAr ? <span className="ar" lang="ar" dir="rtl"> {place.nameAr}</span> : null}</h2>
-          <div className="panel-kind">{place.kind === "region" ? "District" : place.kind === "area" ? "Area" : (place.category ?? "Town")}{regionName ? ` · ${regionName}` : ""}{place.population ? ` · pop. ${place.population.toLocaleString("en")}` : ""}{place.approximate ? " · approximate location" : ""}</div>
+          <h2>{name}{t.lang === "ar" ? (name !== place.name ? <> <span className="other-name" lang="en" dir="ltr">{place.name}</span></> : null) : place.nameAr ? <> <span className="other-name" lang="ar" dir="rtl">{place.nameAr}</span></> : null}</h2>
+          <div className="panel-kind">{kind}{regionName ? ` · ${regionName}` : ""}{place.population ? ` · ${t.population(f.number(place.population))}` : ""}{place.approximate ? ` · ${t.approximateLocation}` : ""}</div>
         </div>
-        <button type="button" className="close" onClick={onClose} aria-label="Close panel">×</button>
+        <button type="button" className="close" onClick={onClose} aria-label={t.closePanel}>×</button>
       </header>
       <p className={`state state-${state.status}`}>
         <span className="chip" style={{ background: lookOf(state, colors).fill }} aria-hidden="true" />
-        {describeState(state, sideName)}
-        {!state.certain ? <em className="uncertain"> — uncertain: a claim dated only to a month or year (or an inferred hand-over) decides it</em> : null}
-        {state.derived ? <em> — from the towns in it</em> : null}
+        {describe(state, sides)}
+        {!state.certain ? <em className="uncertain">{t.uncertainNote}</em> : null}
+        {state.derived ? <em>{t.derivedNote}</em> : null}
       </p>
       {history.length ? (
         <section>
-          <h3>History</h3>
-          <ol className="history" aria-label="History of control">
+          <h3>{t.history}</h3>
+          <ol className="history" aria-label={t.historyLabel}>
             {history.map((h) => {
               const to = h.to ?? Math.max(last, day) + 365;
               return (
-                <li key={h.from} style={{ left: `${((h.from - first) / span) * 100}%`, width: `${Math.max(0.6, ((to - h.from + 1) / span) * 100)}%` }}>
+                <li key={h.from} style={{ insetInlineStart: `${((h.from - first) / span) * 100}%`, width: `${Math.max(0.6, ((to - h.from + 1) / span) * 100)}%` }}>
                   <button
                     type="button" onClick={() => onDay(h.from)}
                     style={{ background: lookOf(h.state, colors).fill, opacity: h.state.certain ? 1 : 0.55 }}
-                    title={`${formatDay(h.from)}${h.to !== null ? ` – ${formatDay(h.to)}` : " onwards"}: ${describeState(h.state, sideName)}`}
-                    aria-label={`${formatDay(h.from)}: ${describeState(h.state, sideName)}`}
+                    title={`${f.day(h.from)}${h.to !== null ? ` – ${f.day(h.to)}` : ` ${t.onwards}`}: ${describe(h.state, sides)}`}
+                    aria-label={`${f.day(h.from)}: ${describe(h.state, sides)}`}
                   />
                 </li>
               );
@@ -122,25 +123,25 @@ export default function PlacePanel({ place, index, day, sides, colors, regionNam
           </ol>
         </section>
       ) : null}
-      {error ? <p className="error" role="alert">Could not load the sources ({error.message}). <button type="button" onClick={retry}>Retry</button></p> : null}
+      {error ? <p className="error" role="alert">{t.sourcesError(error.message)} <button type="button" onClick={retry}>{t.retry}</button></p> : null}
       {derivedFrom.length ? (
         <section>
-          <h3>Towns it is derived from</h3>
-          <p className="derived">{derivedFrom.map((p) => `${p.name}: ${describeState(stateOf(index, p.id, day), sideName)}`).join("; ")}</p>
+          <h3>{t.derivedFrom}</h3>
+          <p className="derived">{derivedFrom.map((p) => `${placeName(p)}: ${describe(stateOf(index, p.id, day), sides)}`).join(t.lang === "ar" ? "؛ " : "; ")}</p>
         </section>
       ) : null}
       <div className="ledger">
         <section>
-          <h3>Claims behind this state ({supporting.length})</h3>
+          <h3>{t.claimsBehind(f.number(supporting.length))}</h3>
           <ul className="claims">{supporting.map((c) => <ClaimCard key={c.id} claim={c} ledger={ledger} sides={sides} colors={colors} future={false} />)}</ul>
         </section>
         <section>
-          <h3>Conflicting claims ({conflicts.length})</h3>
-          {conflicts.length ? <ul className="claims">{conflicts.map((c) => <ClaimCard key={c.id} claim={c} ledger={ledger} sides={sides} colors={colors} future={false} />)}</ul> : <p className="muted">None on or before this date.</p>}
+          <h3>{t.conflicting(f.number(conflicts.length))}</h3>
+          {conflicts.length ? <ul className="claims">{conflicts.map((c) => <ClaimCard key={c.id} claim={c} ledger={ledger} sides={sides} colors={colors} future={false} />)}</ul> : <p className="muted">{t.noConflicts}</p>}
         </section>
       </div>
       <section>
-        <h3>All claims about {place.name} ({claims.length})</h3>
+        <h3>{t.allClaims(name, f.number(claims.length))}</h3>
         <ul className="claims">{claims.map((c) => <ClaimCard key={c.id} claim={c} ledger={ledger} sides={sides} colors={colors} future={c.effectiveDay > day} />)}</ul>
       </section>
     </aside>

@@ -3,12 +3,14 @@ import { useMemo, type MouseEvent } from "react";
 import type { SeriesPoint } from "@/lib/timeline";
 import type { Side } from "@/lib/types";
 import { UNKNOWN_COLOR, MIXED_COLOR } from "@/lib/map-style";
-import { formatDay } from "./format";
+import { useI18n } from "./i18n";
 
 const W = 1000, H = 60;
 
 /** Share of area per side through time, stacked; a cursor at the date; click to move the date. */
 export default function ShareChart({ series, sides, day, min, max, onDay }: { series: SeriesPoint[]; sides: Side[]; day: number; min: number; max: number; onDay: (d: number) => void }) {
+  const { t, f, dir } = useI18n();
+  const rtl = dir === "rtl";
   const keys = useMemo(() => [...sides.map((s) => ({ id: s.id, color: s.color })), { id: "contested", color: MIXED_COLOR }, { id: "unknown", color: UNKNOWN_COLOR }], [sides]);
   const paths = useMemo(() => {
     const x = (d: number) => ((d - min) / Math.max(1, max - min)) * W;
@@ -40,12 +42,14 @@ export default function ShareChart({ series, sides, day, min, max, onDay }: { se
   const cursor = ((day - min) / Math.max(1, max - min)) * W;
   const onClick = (e: MouseEvent<SVGSVGElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
-    onDay(Math.round(min + ((e.clientX - r.left) / r.width) * (max - min)));
+    // Right to left the chart is mirrored (CSS), so time runs from the right edge.
+    const x = (rtl ? r.right - e.clientX : e.clientX - r.left) / r.width;
+    onDay(Math.round(min + x * (max - min)));
   };
   return (
     <figure className="share-chart">
-      <figcaption>Share of Libya&apos;s area by side, {new Date(min * 864e5).getUTCFullYear()}–{new Date(max * 864e5).getUTCFullYear()} (click to jump)</figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" onClick={onClick} role="img" aria-label={`Share of territory by side over time; cursor at ${formatDay(day)}`}>
+      <figcaption>{t.chartCaption(f.year(min), f.year(max))}</figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" onClick={onClick} role="img" aria-label={t.chartLabel(f.day(day))}>
         {paths.map((p) => <path key={p.id} d={p.d} fill={p.color} opacity={0.85} />)}
         <line x1={cursor} x2={cursor} y1={0} y2={H} stroke="#000" strokeWidth={3} vectorEffect="non-scaling-stroke" />
       </svg>
