@@ -5,8 +5,10 @@
  * The same component serves /, /ar and their ?embed=1 views (map, slider, link back only).
  */
 import dynamic from "next/dynamic";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { FeatureCollection } from "geojson";
+import type { Place } from "@/lib/types";
+import { placeNameIn } from "@/lib/messages";
 import { controlAt, nextChange, previousChange } from "@/lib/control-index";
 import { EARLIEST_DAY, dayToIso, parseDay, today } from "@/lib/dates";
 import { changesBetween, territorySeries, totalsFromStates } from "@/lib/timeline";
@@ -40,6 +42,15 @@ export interface AtlasAppProps {
   embed?: boolean;
 }
 
+/** The search suggestions: ~200 options that never change with the date, so rendered once. */
+const PlaceNames = memo(function PlaceNames({ places, lang }: { places: Place[]; lang: AtlasAppProps["lang"] }) {
+  return (
+    <datalist id="place-names">
+      {places.map((p) => <option key={p.id} value={placeNameIn(lang, p)}>{lang === "ar" ? p.name : (p.nameAr ?? "")}</option>)}
+    </datalist>
+  );
+});
+
 export default function AtlasApp({ lang, embed = false }: AtlasAppProps) {
   return (
     <I18nProvider lang={lang}>
@@ -72,12 +83,20 @@ function Atlas({ embed }: { embed: boolean }) {
 
   // The embed view keeps its flag in the URL as the state changes.
   const extra = useMemo((): Record<string, string> => (embed ? { embed: "1" } : {}), [embed]);
+  // History writes are coalesced: Next's router reacts to every pushState/replaceState (about
+  // 5 ms of main-thread work here), so the slider never writes per step. A burst of changes
+  // becomes one history entry (pushed if any change in it was a deliberate step) 250 ms after it ends.
+  const pendingPush = useRef(false);
   const write = useCallback((next: UrlState, push: boolean) => {
     setUrl(next);
     const href = `${window.location.pathname}${formatUrlState(next, extra)}`;
+    pendingPush.current ||= push;
     window.clearTimeout(replaceTimer.current);
-    if (push) window.history.pushState(null, "", href);
-    else replaceTimer.current = window.setTimeout(() => window.history.replaceState(null, "", href), 200);
+    replaceTimer.current = window.setTimeout(() => {
+      if (pendingPush.current) window.history.pushState(null, "", href);
+      else window.history.replaceState(null, "", href);
+      pendingPush.current = false;
+    }, 250);
   }, [extra]);
 
   const day = url.day ?? DEFAULT_DAY;
@@ -98,7 +117,12 @@ function Atlas({ embed }: { embed: boolean }) {
     setUrl((u) => {
       const next = { ...u, view: v };
       window.clearTimeout(replaceTimer.current);
-      replaceTimer.current = window.setTimeout(() => window.history.replaceState(null, "", `${window.location.pathname}${formatUrlState(next, extra)}`), 200);
+      replaceTimer.current = window.setTimeout(() => {
+        const href = `${window.location.pathname}${formatUrlState(next, extra)}`;
+        if (pendingPush.current) window.history.pushState(null, "", href);
+        else window.history.replaceState(null, "", href);
+        pendingPush.current = false;
+      }, 250);
       return next;
     });
   }, [extra]);
@@ -165,9 +189,7 @@ function Atlas({ embed }: { embed: boolean }) {
             <span className="visually-hidden">{t.findPlace}</span>
             <input type="search" list="place-names" placeholder={t.findPlaceholder} value={query} onChange={(e) => setQuery(e.target.value)} />
           </label>
-          <datalist id="place-names">
-            {atlas.payload.places.map((p) => <option key={p.id} value={placeName(p)}>{lang === "ar" ? p.name : (p.nameAr ?? "")}</option>)}
-          </datalist>
+          <PlaceNames places={atlas.payload.places} lang={lang} />
           <button type="submit">{t.find}</button>
         </form>
         <label className="compare">

@@ -10,7 +10,7 @@ import { MapContainer, useMap } from "react-leaflet";
 import type { FeatureCollection, MultiLineString } from "geojson";
 import type { ControlIndex, PlaceState } from "@/lib/control-index";
 import { frontLines, sharedBorders } from "@/lib/front-lines";
-import { lookOf, markerRadius, type PlaceLook } from "@/lib/map-style";
+import { cachedLookOf, markerRadius, type PlaceLook } from "@/lib/map-style";
 import type { View } from "@/lib/url-state";
 import type { Place } from "@/lib/types";
 import { makeHatch } from "./hatch";
@@ -152,7 +152,7 @@ function PlaceLayers({ places, states, colors, selected, highlighted, basemap, o
       drawnStates.current[i] = states[i];
       const p = places[i]!;
       if (p.kind === "region") regionsChanged = true;
-      const look = lookOf(states[i]!, colors);
+      const look = cachedLookOf(states[i]!, colors);
       const isSel = p.id === selected;
       const isHi = highlighted.has(p.id);
       const key = `${look.key}|${isSel}|${isHi}`;
@@ -219,7 +219,7 @@ function ViewSync({ view, onView }: { view: View | null; onView: (v: View) => vo
 }
 
 export default function AtlasMap(props: AtlasMapProps) {
-  const renderer = useMemo(() => new (HatchCanvas as unknown as new (o: L.RendererOptions) => L.Canvas)({ padding: 0.3 }), []);
+  const renderer = useMemo(() => new (HatchCanvas as unknown as new (o: L.RendererOptions) => L.Canvas)({ padding: 0.1 }), []);
   return (
     <MapContainer
       className="atlas-map"

@@ -1,5 +1,5 @@
 "use client";
-import { useMemo, type MouseEvent } from "react";
+import { memo, useMemo, type MouseEvent } from "react";
 import type { SeriesPoint } from "@/lib/timeline";
 import type { Side } from "@/lib/types";
 import { UNKNOWN_COLOR, MIXED_COLOR } from "@/lib/map-style";
@@ -8,6 +8,11 @@ import { useI18n } from "./i18n";
 const W = 1000, H = 60;
 
 /** Share of area per side through time, stacked; a cursor at the date; click to move the date. */
+/** The stacked areas: large path strings that only change with the data, so rendered once. */
+const ChartPaths = memo(function ChartPaths({ paths }: { paths: { id: string; color: string; d: string }[] }) {
+  return <>{paths.map((p) => <path key={p.id} d={p.d} fill={p.color} opacity={0.85} />)}</>;
+});
+
 export default function ShareChart({ series, sides, day, min, max, onDay }: { series: SeriesPoint[]; sides: Side[]; day: number; min: number; max: number; onDay: (d: number) => void }) {
   const { t, f, dir } = useI18n();
   const rtl = dir === "rtl";
@@ -50,7 +55,7 @@ export default function ShareChart({ series, sides, day, min, max, onDay }: { se
     <figure className="share-chart">
       <figcaption>{t.chartCaption(f.year(min), f.year(max))}</figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" onClick={onClick} role="img" aria-label={t.chartLabel(f.day(day))}>
-        {paths.map((p) => <path key={p.id} d={p.d} fill={p.color} opacity={0.85} />)}
+        <ChartPaths paths={paths} />
         <line x1={cursor} x2={cursor} y1={0} y2={H} stroke="#000" strokeWidth={3} vectorEffect="non-scaling-stroke" />
       </svg>
     </figure>

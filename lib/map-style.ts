@@ -43,6 +43,20 @@ export function lookOf(state: PlaceState, colors: Map<string, string>): PlaceLoo
   return { ...look, key: `${look.fill}|${look.hatch?.join(",") ?? ""}|${look.fillOpacity}|${look.dashed}` };
 }
 
+const lookCache = new WeakMap<Map<string, string>, WeakMap<PlaceState, PlaceLook>>();
+
+/**
+ * lookOf, remembered per state object. The engine's states are shared, immutable segment
+ * objects, so on the slider path most looks are found, not rebuilt (no allocation per step).
+ */
+export function cachedLookOf(state: PlaceState, colors: Map<string, string>): PlaceLook {
+  let byState = lookCache.get(colors);
+  if (!byState) lookCache.set(colors, (byState = new WeakMap()));
+  let look = byState.get(state);
+  if (!look) byState.set(state, (look = lookOf(state, colors)));
+  return look;
+}
+
 /** Side id → colour. */
 export function sideColors(sides: Side[]): Map<string, string> {
   return new Map(sides.map((s) => [s.id, s.color]));

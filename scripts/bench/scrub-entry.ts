@@ -4,7 +4,7 @@
  * and as Leaflet.timeline features (one feature per polygon per interval) for the baseline.
  */
 import { buildIndex, controlAt, type PlaceState } from "../../lib/control-index";
-import { lookOf } from "../../lib/map-style";
+import { cachedLookOf } from "../../lib/map-style";
 import { resolveClaims } from "../../lib/resolve";
 import type { Actor, Claim, Place } from "../../lib/types";
 
@@ -56,6 +56,7 @@ export function setupOurs(map: L.Map, data: ReturnType<typeof makeData>) {
   const keys: string[] = [];
   const out: PlaceState[] = new Array(data.places.length);
   const drawn: (PlaceState | undefined)[] = new Array(data.places.length);
+  const styles = new Map<string, L.PathOptions>();
   return {
     group,
     step(day: number) {
@@ -64,10 +65,12 @@ export function setupOurs(map: L.Map, data: ReturnType<typeof makeData>) {
         // States are shared, immutable segment objects: the same object means nothing to do.
         if (drawn[i] === out[i]) continue;
         drawn[i] = out[i];
-        const look = lookOf(out[i]!, COLORS);
+        const look = cachedLookOf(out[i]!, COLORS);
         if (keys[i] === look.key) continue;
         keys[i] = look.key;
-        layers[i]!.setStyle({ fillColor: look.fill, fillOpacity: look.fillOpacity, color: "#555", weight: 0.5 });
+        let style = styles.get(look.key);
+        if (!style) styles.set(look.key, (style = { fillColor: look.fill, fillOpacity: look.fillOpacity, color: "#555", weight: 0.5 }));
+        layers[i]!.setStyle(style);
       }
     },
   };

@@ -56,7 +56,7 @@ test("the slider: keyboard steps a day, Page Up jumps to the next change, Home a
   assert.notEqual(await sliderText(page), "15 February 2011");
   await page.fill('input[name="date"]', "2016-12-20");
   await page.waitForFunction(() => document.querySelector('[role="slider"]').getAttribute("aria-valuetext") === "20 December 2016");
-  assert.match(page.url(), /date=2016-12-20/);
+  await page.waitForURL(/date=2016-12-20/, { timeout: 5000 });
   await page.close();
 });
 
@@ -87,7 +87,7 @@ test("click a town and read a claim with its source link", async () => {
   await page.waitForSelector(".panel .claim blockquote");
   const href = await page.getAttribute(".panel .claim-source a", "href");
   assert.match(href, /^https?:\/\//);
-  assert.match(page.url(), /place=sirte/);
+  await page.waitForURL(/place=sirte/, { timeout: 5000 });
   await page.screenshot({ path: path.join(SHOTS, "panel-sirte.png") });
   assert.deepEqual(errors, []);
   await page.close();
@@ -100,7 +100,7 @@ test("compare two dates: the places that changed hands are listed and highlighte
   const text = await page.textContent(".changes");
   assert.match(text, /changed between/);
   assert.match(text, /Tarhuna|Al-Watiya|Sabratha|Surman/);
-  assert.match(page.url(), /compare=2020-03-01/);
+  await page.waitForURL(/compare=2020-03-01/, { timeout: 5000 });
   await page.screenshot({ path: path.join(SHOTS, "compare.png") });
   await page.close();
 });
@@ -118,6 +118,8 @@ test("a permalink reloads the same state, and back/forward walk through states",
   await page.keyboard.press("PageUp");
   const moved = await sliderText(page);
   assert.notEqual(moved, "30 August 2011");
+  // History entries are written once a burst of changes ends.
+  await page.waitForURL((u) => !u.search.includes("date=2011-08-30"));
   await page.goBack();
   await page.waitForFunction(() => document.querySelector('[role="slider"]').getAttribute("aria-valuetext") === "30 August 2011");
   await page.goForward();

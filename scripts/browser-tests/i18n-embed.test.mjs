@@ -92,7 +92,7 @@ test("Arabic: a town's panel, on the left, with its Arabic name and Arabic claim
   const panel = await page.locator(".panel").boundingBox();
   const map = await page.locator(".atlas-map").boundingBox();
   assert.ok(panel.x < map.x, "the panel is on the left of the map");
-  assert.match(page.url(), /\/ar\?.*place=sirte/);
+  await page.waitForURL(/\/ar\?.*place=sirte/, { timeout: 5000 });
   await page.screenshot({ path: path.join(SHOTS, "ar-panel-sirte.png") });
   assert.deepEqual(errors, []);
   await page.close();
@@ -132,7 +132,7 @@ test("embed: only the map, the slider and a link back at the same state", async 
   await page.keyboard.press("ArrowRight");
   assert.match(await back(), /^\/\?date=2016-12-21/);
   await page.waitForFunction(() => location.search.includes("date=2016-12-21"));
-  assert.match(page.url(), /embed=1/);
+  await page.waitForURL(/embed=1/, { timeout: 5000 });
   await page.screenshot({ path: path.join(SHOTS, "embed.png") });
   const ar = await openAtlas(browser, "ar?date=2016-12-20&embed=1", { width: 800, height: 560 });
   assert.match(await ar.page.getAttribute("a.embed-back", "href"), /^\/ar\?date=2016-12-20/);
