@@ -13,7 +13,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { ensureBuild, nextBin } from "./start.mjs";
+import { ensureBuild } from "./start.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
@@ -31,7 +31,7 @@ async function freePort() {
 
 async function serve(dir) {
   const port = await freePort();
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(process.execPath, [path.join(dir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {
     try {
@@ -75,11 +75,12 @@ function buildBare() {
   fs.mkdirSync(path.join(dir, "app"));
   fs.writeFileSync(path.join(dir, "app/layout.tsx"), 'export default function L({ children }: { children: React.ReactNode }) { return <html lang="en"><body>{children}</body></html>; }\n');
   fs.writeFileSync(path.join(dir, "app/page.tsx"), "export default function P() { return <main>Hello</main>; }\n");
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "bare", private: true }));
-  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { jsx: "react-jsx", strict: true, module: "esnext", moduleResolution: "bundler", target: "ES2022", lib: ["dom", "ES2022"], skipLibCheck: true, noEmit: true, esModuleInterop: true, isolatedModules: true, allowJs: false, resolveJsonModule: true, incremental: true, plugins: [{ name: "next" }] }, include: ["**/*.ts", "**/*.tsx", "next-env.d.ts"] }));
+  const own = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "bare", private: true, dependencies: { next: own.dependencies.next, react: own.dependencies.react, "react-dom": own.dependencies["react-dom"] } }));
   // Hard links, not a symlink: Turbopack refuses a symlinked node_modules.
   spawnSync("cp", ["-al", path.join(root, "node_modules"), path.join(dir, "node_modules")]);
-  const r = spawnSync(process.execPath, [nextBin, "build"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+  // The bare app's own copy of next: one from another folder would resolve a second React.
+  const r = spawnSync(process.execPath, [path.join(dir, "node_modules/next/dist/bin/next"), "build"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
   if (r.status !== 0) throw new Error("the bare Next.js page did not build");
   return dir;
 }
