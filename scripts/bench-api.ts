@@ -19,12 +19,11 @@
  * The server is stopped at the end whatever happens (error, Ctrl-C).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import autocannon, { type Request as CannonRequest, type Result } from "autocannon";
 import { controlBody, controlJson, getAtlas, stateGeoJsonBody } from "../lib/api";
 import { dayNumber, dayToIso, EARLIEST_DAY, today } from "../lib/dates";
-import { ensureBuild, nextBin } from "./start.mjs";
+import { ensureBuild, nextBin, freePort } from "./start.mjs";
 
 const RUNS = 500;
 const envInt = (name: string, fallback: number) => {
@@ -95,16 +94,6 @@ function benchFunctions() {
 
 // ---------- 2. HTTP against the production server ----------
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 let server: ChildProcess | null = null;
 

@@ -12,12 +12,11 @@
 // and Leaflet defer to microtasks, effects and their own frame callbacks.
 // Prints median and p95 per case; the last line is JSON.
 import { spawn } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
-import { ensureBuild, nextBin } from "./start.mjs";
+import { ensureBuild, nextBin, freePort } from "./start.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const STEPS = Number(process.env.BENCH_STEPS ?? 300);
@@ -61,15 +60,6 @@ function launch() {
   });
 }
 
-async function freePort() {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const p = srv.address().port;
-      srv.close(() => resolve(p));
-    });
-  });
-}
 
 async function benchLibya(browser, base) {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });

@@ -7,27 +7,17 @@
 // The last line is JSON.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { ensureBuild } from "./start.mjs";
+import { ensureBuild, freePort } from "./start.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
 const kb = (n) => Math.round((n / 1024) * 10) / 10;
 
-async function freePort() {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const p = srv.address().port;
-      srv.close(() => resolve(p));
-    });
-  });
-}
 
 async function serve(dir) {
   const port = await freePort();

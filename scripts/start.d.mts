@@ -3,3 +3,5 @@
 export declare const nextBin: string;
 /** Builds the production app unless the last build is of exactly these inputs. Returns false on failure. */
 export declare function ensureBuild(): boolean;
+/** A free TCP port on 127.0.0.1. */
+export declare function freePort(): Promise<number>;

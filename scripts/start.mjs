@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -24,6 +25,17 @@ function fingerprint() {
   };
   INPUTS.forEach(walk);
   return h.digest("hex");
+}
+
+/** A free TCP port on 127.0.0.1 (for servers the tests and benchmarks start). */
+export function freePort() {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const p = srv.address().port;
+      srv.close(() => resolve(p));
+    });
+  });
 }
 
 export const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");

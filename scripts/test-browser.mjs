@@ -6,11 +6,10 @@
 // the editor journeys write to the copy and never to the project's data/.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureBuild, nextBin } from "./start.mjs";
+import { ensureBuild, freePort, nextBin } from "./start.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].filter(Boolean);
@@ -22,13 +21,7 @@ if (!chromium) {
 }
 if (!ensureBuild()) process.exit(1);
 
-const port = await new Promise((resolve) => {
-  const srv = net.createServer();
-  srv.listen(0, "127.0.0.1", () => {
-    const p = srv.address().port;
-    srv.close(() => resolve(p));
-  });
-});
+const port = await freePort();
 const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), "lca-browser-data-"));
 fs.cpSync(path.join(root, "data"), path.join(dataRoot, "data"), { recursive: true });
 const editorEnv = { LCA_ROOT: dataRoot, EDITOR_TOKEN: "test-token" };

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { launch, openAtlas, placePoint, SHOTS, sliderText } from "./helpers.mjs";
+import { BASE, launch, openAtlas, placePoint, SHOTS, sliderText } from "./helpers.mjs";
 
 let browser;
 before(async () => {
@@ -167,4 +167,19 @@ test("phone: the map fills the screen, the slider works with a thumb, the panel 
   await page.screenshot({ path: path.join(SHOTS, "panel-phone.png") });
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test("accessibility: no serious or critical axe violation on the map, a place's panel, compare and the phone view", async () => {
+  const { AxeBuilder } = await import("@axe-core/playwright");
+  for (const [query, viewport] of [["?date=2019-04-10", undefined], ["?date=2019-04-10&place=gharyan", undefined], ["?date=2020-06-10&compare=2020-03-01", undefined], ["?date=2019-04-10&place=tripoli", { width: 390, height: 844 }]]) {
+    const context = await browser.newContext({ viewport: viewport ?? { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${BASE}/${query}`, { waitUntil: "domcontentloaded" });
+    await page.waitForFunction(() => window.__atlasMap && window.__atlasLastRestyle !== undefined, null, { timeout: 60_000 });
+    if (query.includes("place=")) await page.waitForSelector(".panel .claim blockquote");
+    const result = await new AxeBuilder({ page }).analyze();
+    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`), [], query);
+    await context.close();
+  }
 });

@@ -26,7 +26,9 @@ async function openEditor() {
   // An explicit context, so axe can scan the page.
   const context = await browser.newContext({ viewport: { width: 1366, height: 1000 } });
   const page = await context.newPage();
-  page.on("close", () => void context.close());
+  page.on("close", () => {
+    context.close().catch(() => {});
+  });
   const errors = [];
   const dialogs = [];
   page.on("pageerror", (e) => errors.push(String(e)));
