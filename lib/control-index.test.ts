@@ -119,10 +119,11 @@ describe("rule 6: a district without claims takes its state from its towns, by p
 describe("change days", () => {
   it("lists every day a state or its certainty changes, and steps through them", () => {
     const index = buildIndex({ places: T, claims: resolved([claim("t", "gna", "captured", "2016-03-30"), claim("t", "lna", "offensive", "2019-04")]) });
-    expect(index.changeDays.map(dayToIso)).toEqual(["2016-03-30", "2019-04-01", "2019-05-01"]);
+    // …including the day the unreported contest turns uncertain (rule 11).
+    expect(index.changeDays.map(dayToIso)).toEqual(["2016-03-30", "2019-04-01", "2019-05-01", "2019-06-30"]);
     expect(dayToIso(nextChange(index, d("2016-03-30"))!)).toBe("2019-04-01");
     expect(dayToIso(previousChange(index, d("2019-04-01"))!)).toBe("2016-03-30");
-    expect(nextChange(index, d("2019-05-01"))).toBeNull();
+    expect(nextChange(index, d("2019-06-30"))).toBeNull();
   });
 });
 
@@ -278,5 +279,17 @@ describe("rule 9: a place follows its holder when the holder changes sides", () 
     expect(stateOf(index, "t", d("2019-04-03"))).toMatchObject({ status: "held", side: "gna" });
     expect(stateOf(index, "t", d("2019-04-04"))).toMatchObject({ status: "held", side: "lna", since: d("2019-04-04"), previous: "gna" });
     expect(stateOf(index, "t", d("2020-06-05"))).toMatchObject({ status: "held", side: "gna" });
+  });
+});
+
+describe("rule 11: an old contest turns uncertain", () => {
+  it("stays contested but uncertain 90 days after the last report", () => {
+    const claims = [claim("t", "gna", "controls", "2015-01-01"), claim("t", "lna", "contested", "2015-04-26")];
+    expect(at(T, claims, "t", "2015-06-01")).toMatchObject({ status: "contested", certain: true });
+    expect(at(T, claims, "t", "2016-06-01")).toMatchObject({ status: "contested", certain: false, holder: "gna" });
+  });
+  it("a new report of fighting makes it certain again", () => {
+    const claims = [claim("t", "gna", "controls", "2015-01-01"), claim("t", "lna", "contested", "2015-04-26"), claim("t", "lna", "contested", "2016-05-01")];
+    expect(at(T, claims, "t", "2016-06-01")).toMatchObject({ status: "contested", certain: true });
   });
 });

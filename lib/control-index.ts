@@ -18,6 +18,7 @@
  * 7. A side that stopped existing hands its places to its successor (uncertain) or drops out.
  * 8. Low-confidence claims alone do not overturn a state resting on firmer claims.
  * 9. A place held by an actor follows the actor's side when the actor changes sides.
+ * 11. A contest that no claim reports again for 90 days turns uncertain.
  */
 import * as turf from "@turf/turf";
 import type { Point } from "geojson";
@@ -135,6 +136,9 @@ function expiry(state: PlaceState, ends: Map<string, SideEnd>, day: number): { d
 }
 
 /** Segments of a place from its own claims (rules 1–5, 7 and 8). */
+/** Days after which a contest no claim reports again is drawn as uncertain (rule 11). */
+export const STALE_CONTEST_DAYS = 90;
+
 /** An actor's alignments as day spans, sorted. */
 export type AlignmentSpans = Map<string, { start: number; end: number; side: string }[]>;
 
@@ -161,6 +165,15 @@ function ownSegments(claims: ResolvedClaim[], ends: Map<string, SideEnd>, alignm
       holderSince = change.start;
       segStart = change.start;
       segments.push(segmentOf(change.start, segments[segments.length - 1]!.certainFrom <= change.start ? change.start : Infinity, state, []));
+    }
+    // Rule 11: fighting reported once is not evidence of fighting for years. A contest that no
+    // claim reports again for STALE_CONTEST_DAYS turns uncertain (still contested, drawn faded).
+    if (state.status === "contested" && state.certain && segStart + STALE_CONTEST_DAYS < day) {
+      const last = segments[segments.length - 1]!;
+      if (last.certainFrom <= segStart + STALE_CONTEST_DAYS) {
+        segments.push(segmentOf(segStart + STALE_CONTEST_DAYS, Infinity, state, []));
+        segStart += STALE_CONTEST_DAYS;
+      }
     }
     for (let e = expiry(state, ends, day); e; e = expiry(state, ends, day)) {
       state = e.state;
