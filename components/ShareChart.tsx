@@ -54,10 +54,14 @@ export default function ShareChart({ series, sides, day, min, max, onDay }: { se
   return (
     <figure className="share-chart">
       <figcaption>{t.chartCaption(f.year(min), f.year(max))}</figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" onClick={onClick} role="img" aria-label={t.chartLabel(f.day(day))}>
-        <ChartPaths paths={paths} />
-        <line x1={cursor} x2={cursor} y1={0} y2={H} stroke="#000" strokeWidth={3} vectorEffect="non-scaling-stroke" />
-      </svg>
+      {/* The cursor is a positioned element over the chart, not part of the SVG: moving it
+          must not make the browser repaint the large area paths on every slider step. */}
+      <div className="share-chart-plot">
+        <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" onClick={onClick} role="img" aria-label={t.chartLabel(f.day(day))}>
+          <ChartPaths paths={paths} />
+        </svg>
+        <span className="share-chart-cursor" style={{ left: `${(cursor / W) * 100}%` }} aria-hidden="true" />
+      </div>
     </figure>
   );
 }
