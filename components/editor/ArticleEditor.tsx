@@ -7,27 +7,15 @@
  * Everything is rendered as text; a URL becomes a link only when it is http(s).
  */
 import { useId, useMemo, useState } from "react";
+import type { CandidateClaim } from "@/lib/extract";
 import { CLAIM_STATUSES, type ClaimStatus, type Confidence } from "@/lib/types";
 import type { EditorSession } from "./EditorApp";
 import { callEditor, errorMessage, readFileText, safeHref, type EditorErrorBody, type EditorIssue } from "./editor-client";
 import { SketchMap, type SketchLayer } from "./GeoJsonSketch";
 import styles from "./editor.module.css";
 
-interface Candidate {
-  placeId: string;
-  placeText: string;
-  actorId: string;
-  actorText: string;
-  side: string;
-  status: ClaimStatus;
-  date: string;
-  precision: "day" | "month" | "year";
-  quote: string;
-  start: number;
-  end: number;
-  confidence: Confidence;
-  reason: string;
-}
+/** What the extractor proposes (lib/extract.ts), as the API sends it. */
+type Candidate = CandidateClaim;
 
 interface ClaimFields {
   place: string;
