@@ -46,7 +46,9 @@ export const ar: Messages = {
   legendNote: "التظليل المخطط: متنازع عليه. الباهت بحافة متقطعة: تاريخ غير مؤكد. الخطوط الحمراء المتقطعة: خطوط الجبهة بين المناطق.",
 
   held: (side, since) => `تحت سيطرة ${side}${since ? ` منذ ${since}` : ""}`,
-  contestedState: (sides, holder, since) => `متنازع عليه: ${sides.join(" ضد ")}${holder ? ` (كان تحت سيطرة ${holder} قبل ذلك)` : ""}، منذ ${since}`,
+  contestedState: (sides, holder, since) => sides.length === 1
+    ? `اشتباكات مُبلَّغ عنها (${sides[0]})${holder ? `، وكان تحت سيطرة ${holder} قبل ذلك` : ""}، منذ ${since}`
+    : `متنازع عليه: ${sides.join(" ضد ")}${holder ? ` (كان تحت سيطرة ${holder} قبل ذلك)` : ""}، منذ ${since}`,
   mixedState: (shares) => `مختلط: ${shares.join("، ")}`,
   contestedShare: "متنازع عليه",
   unknownState: "غير معروف: لا يغطي أي ادعاء هذا التاريخ",

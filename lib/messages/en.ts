@@ -33,7 +33,9 @@ export const en = {
   legendNote: "Hatched: contested. Faded with dashed edge: uncertain date. Red dashes: front lines between districts.",
 
   held: (side: string, since: string | null) => `Held by ${side}${since ? ` since ${since}` : ""}`,
-  contestedState: (sides: string[], holder: string | null, since: string) => `Contested: ${sides.join(" vs ")}${holder ? ` (held by ${holder} before)` : ""}, since ${since}`,
+  contestedState: (sides: string[], holder: string | null, since: string) => sides.length === 1
+    ? `Fighting reported (${sides[0]})${holder ? `, held by ${holder} before` : ""}, since ${since}`
+    : `Contested: ${sides.join(" vs ")}${holder ? ` (held by ${holder} before)` : ""}, since ${since}`,
   mixedState: (shares: string[]) => `Mixed: ${shares.join(", ")}`,
   contestedShare: "contested",
   unknownState: "Unknown: no claim covers this date",
