@@ -1,5 +1,5 @@
 "use client";
-import { memo, useMemo, type MouseEvent } from "react";
+import { memo, useMemo, useState, type MouseEvent } from "react";
 import type { SeriesPoint } from "@/lib/timeline";
 import type { Side } from "@/lib/types";
 import { UNKNOWN_COLOR, MIXED_COLOR } from "@/lib/map-style";
@@ -7,14 +7,15 @@ import { useI18n } from "./i18n";
 
 const W = 1000, H = 60;
 
-/** Share of area per side through time, stacked; a cursor at the date; click to move the date. */
 /** The stacked areas: large path strings that only change with the data, so rendered once. */
 const ChartPaths = memo(function ChartPaths({ paths }: { paths: { id: string; color: string; d: string }[] }) {
   return <>{paths.map((p) => <path key={p.id} d={p.d} fill={p.color} opacity={0.85} />)}</>;
 });
 
+/** Share of area (or population) per side through time, stacked; a cursor at the date; click to move the date. */
 export default function ShareChart({ series, sides, day, min, max, onDay }: { series: SeriesPoint[]; sides: Side[]; day: number; min: number; max: number; onDay: (d: number) => void }) {
   const { t, f, dir } = useI18n();
+  const [metric, setMetric] = useState<"areaKm2" | "population">("areaKm2");
   const rtl = dir === "rtl";
   const keys = useMemo(() => [...sides.map((s) => ({ id: s.id, color: s.color })), { id: "contested", color: MIXED_COLOR }, { id: "unknown", color: UNKNOWN_COLOR }], [sides]);
   const paths = useMemo(() => {
@@ -26,8 +27,8 @@ export default function ShareChart({ series, sides, day, min, max, onDay }: { se
       let d = "";
       const tops: number[] = [];
       pts.forEach((p, i) => {
-        const total = Object.values(p.totals).reduce((n, t) => n + t.areaKm2, 0) || 1;
-        tops[i] = base[i]! + (p.totals[k.id]?.areaKm2 ?? 0) / total;
+        const total = Object.values(p.totals).reduce((n, t) => n + t[metric], 0) || 1;
+        tops[i] = base[i]! + (p.totals[k.id]?.[metric] ?? 0) / total;
       });
       if (tops.every((t, i) => t === base[i])) continue;
       // Step function: each point holds until the next.
@@ -43,7 +44,7 @@ export default function ShareChart({ series, sides, day, min, max, onDay }: { se
       tops.forEach((t, i) => (base[i] = t));
     }
     return out;
-  }, [series, keys, min, max]);
+  }, [series, keys, min, max, metric]);
   const cursor = ((day - min) / Math.max(1, max - min)) * W;
   const onClick = (e: MouseEvent<SVGSVGElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -53,7 +54,13 @@ export default function ShareChart({ series, sides, day, min, max, onDay }: { se
   };
   return (
     <figure className="share-chart">
-      <figcaption>{t.chartCaption(f.year(min), f.year(max))}</figcaption>
+      <figcaption>
+        {metric === "areaKm2" ? t.chartCaption(f.year(min), f.year(max)) : t.chartCaptionPeople(f.year(min), f.year(max))}{" "}
+        <span className="chart-metric" role="group" aria-label={t.chartMetric}>
+          <button type="button" aria-pressed={metric === "areaKm2"} onClick={() => setMetric("areaKm2")}>{t.chartArea}</button>
+          <button type="button" aria-pressed={metric === "population"} onClick={() => setMetric("population")}>{t.chartPeople}</button>
+        </span>
+      </figcaption>
       {/* The cursor is a positioned element over the chart, not part of the SVG: moving it
           must not make the browser repaint the large area paths on every slider step. */}
       <div className="share-chart-plot">

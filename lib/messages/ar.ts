@@ -95,6 +95,10 @@ export const ar: Messages = {
   dateSlider: "التاريخ",
 
   chartCaption: (from, to) => `حصة كل طرف من مساحة ليبيا، ${from}–${to} (انقر للانتقال)`,
+  chartCaptionPeople: (from, to) => `حصة كل طرف من سكان ليبيا، ${from}–${to} (انقر للانتقال)`,
+  chartMetric: "قياس الرسم حسب",
+  chartArea: "المساحة",
+  chartPeople: "السكان",
   chartLabel: (date) => `حصة كل طرف من الأراضي عبر الزمن؛ المؤشر عند ${date}`,
 
   creditsDistricts: "الشعبيات:",

@@ -82,6 +82,10 @@ export const en = {
   dateSlider: "Date",
 
   chartCaption: (from: string, to: string) => `Share of Libya's area by side, ${from}–${to} (click to jump)`,
+  chartCaptionPeople: (from: string, to: string) => `Share of Libya's people by side, ${from}–${to} (click to jump)`,
+  chartMetric: "Measure the chart by",
+  chartArea: "Area",
+  chartPeople: "People",
   chartLabel: (date: string) => `Share of territory by side over time; cursor at ${date}`,
 
   creditsDistricts: "Districts:",

@@ -183,3 +183,15 @@ test("accessibility: no serious or critical axe violation on the map, a place's 
     await context.close();
   }
 });
+
+test("the share chart measures area or people, and clicking it moves the date", async () => {
+  const { page } = await openAtlas(browser, "?date=2019-04-10");
+  assert.match(await page.textContent(".share-chart figcaption"), /area/);
+  await page.click('.chart-metric button:has-text("People")');
+  assert.match(await page.textContent(".share-chart figcaption"), /people/);
+  assert.equal(await page.getAttribute('.chart-metric button:has-text("People")', "aria-pressed"), "true");
+  const box = await page.locator(".share-chart svg").boundingBox();
+  await page.mouse.click(box.x + box.width * 0.05, box.y + box.height / 2);
+  assert.match(await sliderText(page), /2011|2012/);
+  await page.close();
+});
