@@ -102,7 +102,7 @@ function PlaceLayers({ places, states, colors, selected, highlighted, basemap, o
     const created: (L.Path | null)[] = [];
     const group = L.layerGroup().addTo(map);
     // Districts first (bottom), then areas, then towns on top; small towns last so big ones stay clickable.
-    const order = places.map((p, i) => i).sort((a, b) => {
+    const order = places.map((_, i) => i).sort((a, b) => {
       // Approximately placed sites go under the towns they were placed at, so those stay clickable.
       const rank = (p: Place) => (p.kind === "region" ? 0 : p.kind === "area" ? 1 : p.approximate ? 2 : 3);
       const pa = places[a]!, pb = places[b]!;

@@ -11,7 +11,7 @@ import { buildIndex, controlAt, decidingClaims, type ControlIndex, type PlaceSta
 import { loadDataset } from "./data-files";
 import { dayToIso } from "./dates";
 import { changesBetween, historyOf, territorySeries, totalsFromStates, type SeriesPoint, type Totals } from "./timeline";
-import type { Dataset, Place, PlaceKind, ResolvedClaim, Side, Source } from "./types";
+import type { Dataset, Place, PlaceKind, ResolvedClaim, Side, Source, SourceMeta } from "./types";
 
 /** The dataset, its index and the lookups every endpoint needs, built once. */
 export interface Atlas {
@@ -91,14 +91,8 @@ export interface ApiState {
   claims: string[];
 }
 
-export interface ApiSource {
-  id: string;
-  title: string;
-  publisher: string;
-  url: string;
-  published: string;
-  language: string;
-}
+/** A source as the API cites it. */
+export type ApiSource = SourceMeta;
 
 export interface ApiClaim {
   id: string;
@@ -159,17 +153,7 @@ function lonLat(p: Place): [number, number] {
 
 // ---------- GET /api/places ----------
 
-export interface PlaceProperties {
-  id: string;
-  kind: PlaceKind;
-  name: string;
-  nameAr: string | null;
-  alternates: string[];
-  population: number | null;
-  region: string | null;
-  category: string | null;
-  areaKm2: number;
-}
+export type PlaceProperties = Pick<Place, "id" | "kind" | "name" | "nameAr" | "alternates" | "population" | "region" | "category" | "areaKm2">;
 
 /** Every place as a GeoJSON FeatureCollection (no state). */
 export function placesBody(atlas: Atlas): FeatureCollection<Geometry, PlaceProperties> {

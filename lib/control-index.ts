@@ -286,18 +286,20 @@ function ownSegments(claims: ResolvedClaim[], ends: Map<string, SideEnd>, alignm
   return segments;
 }
 
-function findSegment(segments: Segment[], starts: Int32Array, day: number): Segment | null {
-  let lo = 0;
-  let hi = starts.length - 1;
-  let found = -1;
-  while (lo <= hi) {
+/** How many of the ascending numbers are ≤ day (binary search): the engine's one lookup. */
+function countAtOrBefore(sorted: ArrayLike<number>, day: number): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (starts[mid]! <= day) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
+    if (sorted[mid]! <= day) lo = mid + 1;
+    else hi = mid;
   }
-  return found < 0 ? null : segments[found]!;
+  return lo;
+}
+
+function findSegment(segments: Segment[], starts: Int32Array, day: number): Segment | null {
+  const k = countAtOrBefore(starts, day);
+  return k === 0 ? null : segments[k - 1]!;
 }
 
 function readSegment(seg: Segment | null, day: number): PlaceState {
@@ -484,11 +486,7 @@ export function supportingClaims(index: ControlIndex, placeId: string, day: numb
   const i = index.placeIndex.get(placeId);
   if (i === undefined) return [];
   const segs = index.segments[i]!;
-  let k = -1;
-  for (let lo = 0, hi = segs.length - 1; lo <= hi;) {
-    const mid = (lo + hi) >> 1;
-    if (segs[mid]!.start <= day) { k = mid; lo = mid + 1; } else hi = mid - 1;
-  }
+  let k = countAtOrBefore(index.starts[i]!, day) - 1;
   if (k < 0) return [];
   const key = stateKey(segs[k]!.state);
   if (key === "unknown") return [];
@@ -499,24 +497,11 @@ export function supportingClaims(index: ControlIndex, placeId: string, day: numb
 
 /** The first change day after `day`, or null. */
 export function nextChange(index: ControlIndex, day: number): number | null {
-  const d = index.changeDays;
-  let lo = 0, hi = d.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (d[mid]! <= day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < d.length ? d[lo]! : null;
+  return index.changeDays[countAtOrBefore(index.changeDays, day)] ?? null;
 }
 
 /** The last change day before `day`, or null. */
 export function previousChange(index: ControlIndex, day: number): number | null {
-  const d = index.changeDays;
-  let lo = 0, hi = d.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (d[mid]! < day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 ? d[lo - 1]! : null;
+  const k = countAtOrBefore(index.changeDays, day - 1);
+  return k > 0 ? index.changeDays[k - 1]! : null;
 }

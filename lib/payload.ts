@@ -4,7 +4,7 @@
  * loaded when an analyst opens a place.
  */
 import type { DatePeriod } from "./dates";
-import type { Actor, Dataset, Place, ResolvedClaim, Side, Source } from "./types";
+import type { Actor, Dataset, Place, ResolvedClaim, Side, SourceMeta } from "./types";
 
 export interface AtlasPayload {
   version: string;
@@ -19,7 +19,7 @@ export interface AtlasPayload {
 export interface LedgerPayload {
   version: string;
   actors: Pick<Actor, "id" | "name" | "nameAr">[];
-  sources: Omit<Source, "text" | "file">[];
+  sources: SourceMeta[];
   /** Claim id -> the words and judgement behind it. */
   claims: Record<string, { quote?: string; paraphrase?: string; confidence: ResolvedClaim["confidence"]; notes?: string; source: string }>;
 }

@@ -74,6 +74,9 @@ export interface Source {
   file: string;
 }
 
+/** What a citation shows of a source (no stored text, no file path). */
+export type SourceMeta = Omit<Source, "text" | "file">;
+
 export const CLAIM_STATUSES = ["controls", "captured", "lost", "withdrew", "contested", "offensive"] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export type Confidence = "low" | "medium" | "high";

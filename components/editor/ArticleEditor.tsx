@@ -8,7 +8,7 @@
  */
 import { useId, useMemo, useState } from "react";
 import type { CandidateClaim } from "@/lib/extract";
-import { CLAIM_STATUSES, type ClaimStatus, type Confidence } from "@/lib/types";
+import { CLAIM_STATUSES, type ClaimStatus, type Confidence, type SourceMeta } from "@/lib/types";
 import type { EditorSession } from "./EditorApp";
 import { callEditor, errorMessage, readFileText, safeHref, type EditorErrorBody, type EditorIssue } from "./editor-client";
 import { SketchMap, type SketchLayer } from "./GeoJsonSketch";
@@ -39,14 +39,7 @@ interface Draft {
   savedId?: string;
 }
 
-interface Meta {
-  id: string;
-  title: string;
-  publisher: string;
-  url: string;
-  published: string;
-  language: string;
-}
+type Meta = SourceMeta;
 
 interface PreviewRow {
   placeId: string;
