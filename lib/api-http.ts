@@ -6,7 +6,7 @@
  * response cache, and a 500 without a stack trace should anything unexpected happen.
  */
 import {
-  changesBody, claimsBody, claimsCsv, controlJson, getAtlas, placeBody, placesBody, stateGeoJsonBody, timelineBody,
+  changesBody, claimsBody, claimsCsv, controlJson, controlParts, getAtlas, placeBody, placesBody, stateGeoJsonBody, timelineBody,
   type Atlas,
 } from "./api";
 import {
@@ -57,6 +57,12 @@ export interface Endpoint<P> {
   name: string;
   parse(input: RequestInput, atlas: Atlas): Parsed<P>;
   render(atlas: Atlas, params: P): Rendered;
+  /**
+   * For a body that differs between requests only in a short head (/api/control: its date):
+   * the head, and the rest with a key under which it is cached once and shared. head + rest()
+   * is exactly render's body.
+   */
+  split?(atlas: Atlas, params: P): { head: string; restKey: string; rest(): string };
 }
 
 const json = (body: unknown): Rendered => ({ body: JSON.stringify(body), type: JSON_TYPE });
@@ -85,6 +91,7 @@ export const endpoints = {
     name: "control",
     parse: stateQuery,
     render: (atlas, p) => ({ body: controlJson(atlas, p), type: JSON_TYPE }),
+    split: controlParts,
   } satisfies Endpoint<StateParams>,
   state: {
     name: "state",
@@ -171,52 +178,89 @@ export function etagMatches(header: string | null, tag: string): boolean {
   return header.split(",").some((t) => t.trim() === "*" || opaque(t) === want);
 }
 
-function commonHeaders(): Headers {
-  return new Headers({
-    // Open data: any site may read it from a browser.
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": "ETag, X-Data-Version",
-  });
+/** An answer, independent of any server framework: the route handlers and scripts/server.ts send it. */
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  /** The body in parts, to send one after the other (none for 304). */
+  chunks: Uint8Array[];
 }
 
-/** A JSON error answer: `{ error: { param, expected, got } }`. */
-export function errorResponse(status: number, error: ApiError): Response {
-  const headers = commonHeaders();
-  headers.set("Content-Type", JSON_TYPE);
-  headers.set("Cache-Control", ERROR_CACHE_CONTROL);
-  return new Response(JSON.stringify({ error }), { status, headers });
+export interface AnswerInput {
+  /** The query string, with or without its leading "?". */
+  search: string;
+  /** Dynamic route segments, already decoded. */
+  path?: Record<string, string>;
+  /** The request's If-None-Match header. */
+  ifNoneMatch?: string | null;
 }
 
-function internalError(): Response {
-  const headers = commonHeaders();
-  headers.set("Content-Type", JSON_TYPE);
-  headers.set("Cache-Control", "no-store");
-  return new Response(JSON.stringify({ error: { status: 500, message: "Internal error. The data or the server is at fault, not the request." } }), { status: 500, headers });
-}
+const COMMON_HEADERS: Readonly<Record<string, string>> = {
+  // Open data: any site may read it from a browser.
+  "access-control-allow-origin": "*",
+  "access-control-expose-headers": "ETag, X-Data-Version",
+};
+
+const JSON_ERROR_HEADERS = { ...COMMON_HEADERS, "content-type": JSON_TYPE, "cache-control": ERROR_CACHE_CONTROL };
 
 /**
  * Answers a request for an endpoint. Never throws: an unexpected error becomes a 500 JSON
  * answer without a stack (logged on the server).
  */
-export async function serve<P>(request: Request, endpoint: Endpoint<P>, path: Record<string, string> | Promise<Record<string, string>> = {}): Promise<Response> {
+export function answer<P>(endpoint: Endpoint<P>, input: AnswerInput): Answer {
   try {
     const atlas = getAtlas();
-    const parsed = endpoint.parse({ query: new URL(request.url).searchParams, path: await path, now: today() }, atlas);
-    if (!parsed.ok) return errorResponse(parsed.status, parsed.error);
+    const parsed = endpoint.parse({ query: new URLSearchParams(input.search), path: input.path ?? {}, now: today() }, atlas);
+    if (!parsed.ok) return { status: parsed.status, headers: { ...JSON_ERROR_HEADERS }, chunks: [encoder.encode(JSON.stringify({ error: parsed.error }))] };
     const version = atlas.dataset.version;
     // The key holds validated values only (dates, ids, enums), so it is safe inside the quotes.
     const tag = `W/"${version}.${API_REVISION}:${endpoint.name}${parsed.key ? `:${parsed.key}` : ""}"`;
-    const headers = commonHeaders();
-    headers.set("ETag", tag);
-    headers.set("Cache-Control", parsed.today ? TODAY_CACHE_CONTROL : CACHE_CONTROL);
-    headers.set("X-Data-Version", version);
-    if (etagMatches(request.headers.get("if-none-match"), tag)) return new Response(null, { status: 304, headers });
-    const rendered = cachedRender(tag, () => endpoint.render(atlas, parsed.params));
-    headers.set("Content-Type", rendered.type);
-    if (rendered.disposition) headers.set("Content-Disposition", rendered.disposition);
-    return new Response(rendered.bytes, { status: 200, headers });
+    const headers: Record<string, string> = {
+      ...COMMON_HEADERS,
+      etag: tag,
+      "cache-control": parsed.today ? TODAY_CACHE_CONTROL : CACHE_CONTROL,
+      "x-data-version": version,
+    };
+    if (etagMatches(input.ifNoneMatch ?? null, tag)) return { status: 304, headers, chunks: [] };
+    let chunks: Uint8Array[];
+    let type: string, disposition: string | undefined;
+    const split = endpoint.split?.(atlas, parsed.params);
+    if (split) {
+      const rest = cachedRender(split.restKey, () => ({ body: split.rest(), type: JSON_TYPE }));
+      chunks = [encoder.encode(split.head), rest.bytes];
+      type = rest.type;
+    } else {
+      const rendered = cachedRender(tag, () => endpoint.render(atlas, parsed.params));
+      chunks = [rendered.bytes];
+      type = rendered.type;
+      disposition = rendered.disposition;
+    }
+    headers["content-type"] = type;
+    if (disposition) headers["content-disposition"] = disposition;
+    return { status: 200, headers, chunks };
   } catch (e) {
     console.error(`api ${endpoint.name}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
-    return internalError();
+    return {
+      status: 500,
+      headers: { ...COMMON_HEADERS, "content-type": JSON_TYPE, "cache-control": "no-store" },
+      chunks: [encoder.encode(JSON.stringify({ error: { status: 500, message: "Internal error. The data or the server is at fault, not the request." } }))],
+    };
   }
+}
+
+/** An answer as a web Response (for route handlers). */
+export function toResponse(a: Answer): Response {
+  const body = a.chunks.length === 0 ? null : a.chunks.length === 1 ? a.chunks[0]! : new Blob(a.chunks as BlobPart[]);
+  return new Response(body as BodyInit | null, { status: a.status, headers: a.headers });
+}
+
+/** Answers a route handler's request for an endpoint (never throws; see answer). */
+export async function serve<P>(request: Request, endpoint: Endpoint<P>, path: Record<string, string> | Promise<Record<string, string>> = {}): Promise<Response> {
+  let segments: Record<string, string>;
+  try {
+    segments = await path;
+  } catch {
+    segments = {};
+  }
+  return toResponse(answer(endpoint, { search: new URL(request.url).search, path: segments, ifNoneMatch: request.headers.get("if-none-match") }));
 }

@@ -75,20 +75,31 @@ export interface ParamSet<T> {
   key(value: T): string;
 }
 
+/**
+ * A parameter set per day (and per id lists), built once: building and compiling a zod schema
+ * costs far more than using it, and `now` changes only at midnight.
+ */
+function perDay<A extends unknown[], T>(build: (now: number, ...rest: A) => T): (now: number, ...rest: A) => T {
+  let last: { now: number; rest: A; value: T } | null = null;
+  return (now, ...rest) => {
+    if (last && last.now === now && last.rest.length === rest.length && last.rest.every((r, i) => r === rest[i])) return last.value;
+    last = { now, rest, value: build(now, ...rest) };
+    return last.value;
+  };
+}
+
 export interface StateParams {
   day: number;
   kind: PlaceKind | null;
 }
 
 /** /api/control and /api/state.geojson: `date` (default today), optional `kind`. */
-export function stateParams(now: number): ParamSet<StateParams> {
-  return {
-    names: ["date", "kind"],
-    schema: z.object({ date: dayParam(now).optional(), kind: kindParam().optional() })
-      .transform((p) => ({ day: p.date ?? now, kind: p.kind ?? null })),
-    key: (p) => `date=${dayToIso(p.day)}&kind=${p.kind ?? "all"}`,
-  };
-}
+export const stateParams = perDay((now: number): ParamSet<StateParams> => ({
+  names: ["date", "kind"],
+  schema: z.object({ date: dayParam(now).optional(), kind: kindParam().optional() })
+    .transform((p) => ({ day: p.date ?? now, kind: p.kind ?? null })),
+  key: (p) => `date=${dayToIso(p.day)}&kind=${p.kind ?? "all"}`,
+}));
 
 export interface ClaimsParams {
   place: string | null;
@@ -100,29 +111,27 @@ export interface ClaimsParams {
 }
 
 /** /api/claims: optional filters (place, side, source, a from–to range) and the format. */
-export function claimsParams(now: number, ids: KnownIds): ParamSet<ClaimsParams> {
-  return {
-    names: ["place", "side", "source", "from", "to", "format"],
-    schema: z.object({
-      place: oneOf(EXPECTED.place, ids.places).optional(),
-      side: oneOf(expectedSide(ids.sides), ids.sides).optional(),
-      source: oneOf(EXPECTED.source, ids.sources).optional(),
-      from: periodParam(now).optional(),
-      to: periodParam(now).optional(),
-      format: oneOf<"json" | "csv">(EXPECTED.format, FORMATS).optional(),
-    }).superRefine((p, ctx) => {
-      if (p.from && p.to && p.to.end < p.from.start) ctx.addIssue({ code: "custom", path: ["to"], message: `a date on or after from (${p.from.iso})` });
-    }).transform((p) => ({
-      place: p.place ?? null,
-      side: p.side ?? null,
-      source: p.source ?? null,
-      from: p.from ?? null,
-      to: p.to ?? null,
-      format: p.format ?? "json",
-    })),
-    key: (p) => `place=${p.place ?? ""}&side=${p.side ?? ""}&source=${p.source ?? ""}&from=${p.from?.iso ?? ""}&to=${p.to?.iso ?? ""}&format=${p.format}`,
-  };
-}
+export const claimsParams = perDay((now: number, ids: KnownIds): ParamSet<ClaimsParams> => ({
+  names: ["place", "side", "source", "from", "to", "format"],
+  schema: z.object({
+    place: oneOf(EXPECTED.place, ids.places).optional(),
+    side: oneOf(expectedSide(ids.sides), ids.sides).optional(),
+    source: oneOf(EXPECTED.source, ids.sources).optional(),
+    from: periodParam(now).optional(),
+    to: periodParam(now).optional(),
+    format: oneOf<"json" | "csv">(EXPECTED.format, FORMATS).optional(),
+  }).superRefine((p, ctx) => {
+    if (p.from && p.to && p.to.end < p.from.start) ctx.addIssue({ code: "custom", path: ["to"], message: `a date on or after from (${p.from.iso})` });
+  }).transform((p) => ({
+    place: p.place ?? null,
+    side: p.side ?? null,
+    source: p.source ?? null,
+    from: p.from ?? null,
+    to: p.to ?? null,
+    format: p.format ?? "json",
+  })),
+  key: (p) => `place=${p.place ?? ""}&side=${p.side ?? ""}&source=${p.source ?? ""}&from=${p.from?.iso ?? ""}&to=${p.to?.iso ?? ""}&format=${p.format}`,
+}));
 
 export interface ChangesParams {
   from: number;
@@ -130,15 +139,13 @@ export interface ChangesParams {
 }
 
 /** /api/changes: `from` and `to`, both required, from ≤ to. */
-export function changesParams(now: number): ParamSet<ChangesParams> {
-  return {
-    names: ["from", "to"],
-    schema: z.object({ from: dayParam(now), to: dayParam(now) }).superRefine((p, ctx) => {
-      if (p.to < p.from) ctx.addIssue({ code: "custom", path: ["to"], message: `a date on or after from (${dayToIso(p.from)})` });
-    }),
-    key: (p) => `from=${dayToIso(p.from)}&to=${dayToIso(p.to)}`,
-  };
-}
+export const changesParams = perDay((now: number): ParamSet<ChangesParams> => ({
+  names: ["from", "to"],
+  schema: z.object({ from: dayParam(now), to: dayParam(now) }).superRefine((p, ctx) => {
+    if (p.to < p.from) ctx.addIssue({ code: "custom", path: ["to"], message: `a date on or after from (${dayToIso(p.from)})` });
+  }),
+  key: (p) => `from=${dayToIso(p.from)}&to=${dayToIso(p.to)}`,
+}));
 
 const MAX_GOT = 120;
 const clip = (s: string) => (s.length > MAX_GOT ? `${s.slice(0, MAX_GOT)}…` : s);

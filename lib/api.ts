@@ -7,7 +7,7 @@
 import type { Feature, FeatureCollection, Geometry, Point } from "geojson";
 import { toCsv } from "./api-csv";
 import type { ClaimsParams, ChangesParams, KnownIds, StateParams } from "./api-params";
-import { buildIndex, controlAt, decidingClaims, type ControlIndex, type PlaceState } from "./control-index";
+import { buildIndex, controlAt, decidingClaims, periodOf, type ControlIndex, type PlaceState } from "./control-index";
 import { loadDataset } from "./data-files";
 import { dayToIso } from "./dates";
 import { changesBetween, historyOf, territorySeries, totalsFromStates, type SeriesPoint, type Totals } from "./timeline";
@@ -230,14 +230,31 @@ function controlPlaceJson(atlas: Atlas, i: number, p: Place, state: PlaceState):
  * serialised once per state and reused: what the /api/control handler sends on a cache miss.
  */
 export function controlJson(atlas: Atlas, params: StateParams): string {
-  const states = controlAt(atlas.index, params.day);
-  const places: string[] = [];
-  atlas.index.places.forEach((p, i) => {
-    if (params.kind && p.kind !== params.kind) return;
-    places.push(controlPlaceJson(atlas, i, p, states[i]!));
-  });
-  const head = JSON.stringify({ date: dayToIso(params.day), dataVersion: atlas.dataset.version, sides: apiSides(atlas) }).slice(0, -1);
-  return `${head},"places":[${places.join(",")}],"totals":${JSON.stringify(totalsFromStates(atlas.index, states))}}`;
+  const parts = controlParts(atlas, params);
+  return parts.head + parts.rest();
+}
+
+/**
+ * /api/control's body in two parts: the head (`{"date":"…"`) and the rest, which is the same
+ * for every day of a period between change days (periodOf). The server caches the rest once
+ * per period under `restKey` and sends head + rest, instead of one body per date.
+ */
+export function controlParts(atlas: Atlas, params: StateParams): { head: string; restKey: string; rest: () => string } {
+  const period = periodOf(atlas.index, params.day);
+  return {
+    head: `{"date":${JSON.stringify(dayToIso(params.day))}`,
+    restKey: `control:${params.kind ?? "all"}:${period}`,
+    rest: () => {
+      const states = controlAt(atlas.index, params.day);
+      const places: string[] = [];
+      atlas.index.places.forEach((p, i) => {
+        if (params.kind && p.kind !== params.kind) return;
+        places.push(controlPlaceJson(atlas, i, p, states[i]!));
+      });
+      const rest = JSON.stringify({ dataVersion: atlas.dataset.version, sides: apiSides(atlas) }).slice(1, -1);
+      return `,${rest},"places":[${places.join(",")}],"totals":${JSON.stringify(totalsFromStates(atlas.index, states))}}`;
+    },
+  };
 }
 
 // ---------- GET /api/state.geojson ----------

@@ -500,6 +500,15 @@ export function nextChange(index: ControlIndex, day: number): number | null {
   return index.changeDays[countAtOrBefore(index.changeDays, day)] ?? null;
 }
 
+/**
+ * Which stretch between change days `day` falls in (0 before the first change day): days with
+ * the same period have the same state everywhere, so whatever is derived from the states alone
+ * can be computed once per period.
+ */
+export function periodOf(index: ControlIndex, day: number): number {
+  return countAtOrBefore(index.changeDays, day);
+}
+
 /** The last change day before `day`, or null. */
 export function previousChange(index: ControlIndex, day: number): number | null {
   const k = countAtOrBefore(index.changeDays, day - 1);

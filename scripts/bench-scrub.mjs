@@ -11,12 +11,11 @@
 // step that does nothing (the measuring itself). A rAF-based timer would miss the work React
 // and Leaflet defer to microtasks, effects and their own frame callbacks.
 // Prints median and p95 per case; the last line is JSON.
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
-import { ensureBuild, nextBin, freePort } from "./start.mjs";
+import { ensureBuild, freePort, spawnServer } from "./start.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const STEPS = Number(process.env.BENCH_STEPS ?? 300);
@@ -128,7 +127,7 @@ const bundle = (await build({
 })).outputFiles[0].text;
 
 const port = external ? 0 : await freePort();
-const server = external ? null : spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+const server = external ? null : spawnServer(port, { stdio: ["ignore", "ignore", "inherit"] });
 const base = external ?? `http://127.0.0.1:${port}`;
 let browser;
 try {

@@ -4,12 +4,12 @@
 // playwright-core. Without Chromium it fails with the command that installs it; never skips.
 // The server reads a temporary copy of data/ (LCA_ROOT) with the editor on (EDITOR_TOKEN), so
 // the editor journeys write to the copy and never to the project's data/.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureBuild, freePort, nextBin } from "./start.mjs";
+import { ensureBuild, freePort, spawnServer } from "./start.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].filter(Boolean);
@@ -26,9 +26,7 @@ const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), "lca-browser-data-"));
 fs.cpSync(path.join(root, "data"), path.join(dataRoot, "data"), { recursive: true });
 const editorEnv = { LCA_ROOT: dataRoot, EDITOR_TOKEN: "test-token" };
 const cleanup = () => fs.rmSync(dataRoot, { recursive: true, force: true });
-const server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-  cwd: root, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...editorEnv },
-});
+const server = spawnServer(port, { stdio: ["ignore", "pipe", "inherit"], env: editorEnv });
 const base = `http://127.0.0.1:${port}`;
 let ready = false;
 for (let i = 0; i < 120 && !ready; i++) {

@@ -3,7 +3,7 @@
  * The dataset is loaded once for the file (getAtlas keeps it for the process).
  */
 import { describe, expect, it, vi } from "vitest";
-import { controlBody, controlJson, getAtlas } from "@/lib/api";
+import { controlBody, controlJson, controlParts, getAtlas } from "@/lib/api";
 import { parseCsv } from "@/lib/api-csv";
 import { API_REVISION, CACHE_CONTROL, serve, TODAY_CACHE_CONTROL } from "@/lib/api-http";
 import { dayNumber, dayToIso, today } from "@/lib/dates";
@@ -79,6 +79,24 @@ describe("GET /api/control", () => {
         expect(controlJson(atlas, { day, kind })).toBe(JSON.stringify(controlBody(atlas, { day, kind })));
       }
     }
+  });
+
+  it("shares the body after the date across a period between change days (every day checked)", () => {
+    const restByKey = new Map<string, string>();
+    for (let day = dayNumber(2011, 1, 1); day <= today(); day++) {
+      const parts = controlParts(atlas, { day, kind: null });
+      expect(parts.head).toBe(`{"date":"${dayToIso(day)}"`);
+      const known = restByKey.get(parts.restKey);
+      if (known === undefined) {
+        const rest = parts.rest();
+        expect(parts.head + rest).toBe(JSON.stringify(controlBody(atlas, { day, kind: null })));
+        restByKey.set(parts.restKey, rest);
+      } else if (day % 7 === 0) {
+        // A cached rest is right for every later day of its period.
+        expect(parts.head + known).toBe(JSON.stringify(controlBody(atlas, { day, kind: null })));
+      }
+    }
+    expect(restByKey.size).toBe(atlas.index.changeDays.filter((d) => d <= today()).length + 1);
   });
 
   it("defaults to today and filters by kind", async () => {
