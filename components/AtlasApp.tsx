@@ -5,11 +5,11 @@
  * The same component serves /, /ar and their ?embed=1 views (map, slider, link back only).
  */
 import dynamic from "next/dynamic";
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { FeatureCollection } from "geojson";
 import type { Place } from "@/lib/types";
 import { placeNameIn } from "@/lib/messages";
-import { controlAt, nextChange, previousChange } from "@/lib/control-index";
+import { controlAt, nextChange, periodOf, previousChange } from "@/lib/control-index";
 import { EARLIEST_DAY, dayToIso, parseDay, today } from "@/lib/dates";
 import { changesBetween, territorySeries, totalsFromStates } from "@/lib/timeline";
 import { formatUrlState, parseUrlState, type UrlState, type View } from "@/lib/url-state";
@@ -19,7 +19,7 @@ import DateSlider from "./DateSlider";
 import Legend from "./Legend";
 import PlacePanel from "./PlacePanel";
 import ShareChart from "./ShareChart";
-import ShareDialog from "./ShareDialog";
+import ShareDialog, { type ShareSnapshot } from "./ShareDialog";
 import { fetchJson, useAtlas } from "./use-atlas";
 import useSWRImmutable from "swr/immutable";
 import { flyToPlace } from "./fly-to";
@@ -30,7 +30,10 @@ function MapLoading() {
   return <div className="atlas-map map-loading">{t.loadingMap}</div>;
 }
 
-const AtlasMap = dynamic(() => import("./AtlasMap"), { ssr: false, loading: () => <MapLoading /> });
+/** Memoised: between two change days its props stay the same objects, so a step skips it. */
+const AtlasMap = memo(dynamic(() => import("./AtlasMap"), { ssr: false, loading: () => <MapLoading /> }));
+
+const NO_CHANGES: ReturnType<typeof changesBetween> = [];
 
 function normalise(s: string) {
   return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[‘’'`ʿʾ-]/g, "").replace(/^(al|el|ar|as|az|at|ad|an)\s*/i, "").toLowerCase().trim();
@@ -87,7 +90,15 @@ function Atlas({ embed }: { embed: boolean }) {
   // 5 ms of main-thread work here), so the slider never writes per step. A burst of changes
   // becomes one history entry (pushed if any change in it was a deliberate step) 250 ms after it ends.
   const pendingPush = useRef(false);
+  // The latest state, for callbacks that must stay the same function across steps (so the
+  // memoised map, legend and dialog skip a step): updated as soon as an event writes, and
+  // after every render.
+  const urlRef = useRef(url);
+  useLayoutEffect(function rememberUrl() {
+    urlRef.current = url;
+  }, [url]);
   const write = useCallback((next: UrlState, push: boolean) => {
+    urlRef.current = next;
     setUrl(next);
     const href = `${window.location.pathname}${formatUrlState(next, extra)}`;
     pendingPush.current ||= push;
@@ -100,19 +111,29 @@ function Atlas({ embed }: { embed: boolean }) {
   }, [extra]);
 
   const day = url.day ?? DEFAULT_DAY;
-  const states = useMemo(() => (atlas ? controlAt(atlas.index, day) : []), [atlas, day]);
+  // Every day of a period between two change days has the same states (the same objects), so
+  // the states, totals and everything drawn from them change only when a period does.
+  const period = atlas ? periodOf(atlas.index, day) : -1;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `day` matters only through `period`.
+  const states = useMemo(() => (atlas ? controlAt(atlas.index, day) : []), [atlas, period]);
   const totals = useMemo(() => (atlas ? totalsFromStates(atlas.index, states) : {}), [atlas, states]);
   const series = useMemo(() => (atlas ? territorySeries(atlas.index) : []), [atlas]);
-  const changes = useMemo(() => (atlas && url.compare !== null ? changesBetween(atlas.index, url.compare, day) : []), [atlas, url.compare, day]);
+  const changes = useMemo(() => (atlas && url.compare !== null ? changesBetween(atlas.index, url.compare, day) : NO_CHANGES), [atlas, url.compare, day]);
   const highlighted = useMemo(() => new Set(changes.map((c) => c.placeId)), [changes]);
 
-  const setDay = useCallback((d: number, commit: boolean) => write({ ...url, day: d }, commit), [url, write]);
+  const setDay = useCallback((d: number, commit: boolean) => write({ ...urlRef.current, day: d }, commit), [write]);
   const step = useCallback((dir: -1 | 1) => {
     if (!atlas) return;
-    const d = dir > 0 ? nextChange(atlas.index, day) : previousChange(atlas.index, day);
-    if (d !== null) write({ ...url, day: Math.min(d, max) }, true);
-  }, [atlas, day, url, write, max]);
-  const select = useCallback((id: string | null) => write({ ...url, place: id }, true), [url, write]);
+    const from = urlRef.current.day ?? DEFAULT_DAY;
+    const d = dir > 0 ? nextChange(atlas.index, from) : previousChange(atlas.index, from);
+    if (d !== null) write({ ...urlRef.current, day: Math.min(d, max) }, true);
+  }, [atlas, write, max]);
+  const select = useCallback((id: string | null) => write({ ...urlRef.current, place: id }, true), [write]);
+  const shareState = useRef<ShareSnapshot>({ url: { ...url, day }, states, totals });
+  useLayoutEffect(function rememberShareState() {
+    shareState.current = { url: { ...url, day }, states, totals };
+  }, [url, day, states, totals]);
+  const snapshot = useCallback(() => shareState.current, []);
   const onView = useCallback((v: View) => {
     setUrl((u) => {
       const next = { ...u, view: v };
@@ -201,10 +222,7 @@ function Atlas({ embed }: { embed: boolean }) {
         </label>
         {url.compare !== null ? <button type="button" onClick={() => write({ ...url, compare: null }, true)}>{t.clearCompare}</button> : null}
         <span className="toolbar-end">
-          <ShareDialog
-            lang={lang} url={{ ...url, day }} places={atlas.payload.places} states={states} colors={atlas.colors}
-            sides={sides} totals={totals} basemap={basemap ?? null}
-          />
+          <ShareDialog lang={lang} places={atlas.payload.places} colors={atlas.colors} sides={sides} basemap={basemap ?? null} snapshot={snapshot} />
           <a className="lang-switch" href={`${atlasPath(other)}${here}`} hrefLang={other} lang={other} aria-label={t.switchLanguageLabel}>{t.switchLanguage}</a>
         </span>
       </div>

@@ -13,36 +13,8 @@ import { frontLines, sharedBorders } from "@/lib/front-lines";
 import { cachedLookOf, markerRadius, type PlaceLook } from "@/lib/map-style";
 import type { View } from "@/lib/url-state";
 import type { Place } from "@/lib/types";
-import { makeHatch } from "./hatch";
+import { AtlasCanvas } from "./atlas-canvas";
 import { useI18n } from "./i18n";
-
-/** Canvas renderer that can hatch a fill with several colours (contested and mixed places). */
-const HatchCanvas = L.Canvas.extend({
-  _fillStroke(this: { _patterns?: Map<string, CanvasPattern | null> }, ctx: CanvasRenderingContext2D, layer: L.Path & { options: L.PathOptions & { hatch?: string[] | null } }) {
-    const o = layer.options;
-    if (o.fill) {
-      ctx.globalAlpha = o.fillOpacity ?? 0.2;
-      let style: string | CanvasPattern = o.fillColor ?? o.color ?? "#000";
-      if (o.hatch && o.hatch.length > 1) {
-        this._patterns ??= new Map();
-        const key = o.hatch.join(",");
-        if (!this._patterns.has(key)) this._patterns.set(key, makeHatch(ctx, o.hatch));
-        style = this._patterns.get(key) ?? style;
-      }
-      ctx.fillStyle = style;
-      ctx.fill((o.fillRule as CanvasFillRule | undefined) ?? "evenodd");
-    }
-    if (o.stroke && o.weight !== 0) {
-      ctx.setLineDash((o as { _dashArray?: number[] })._dashArray ?? []);
-      ctx.globalAlpha = o.opacity ?? 1;
-      ctx.lineWidth = o.weight ?? 1;
-      ctx.strokeStyle = o.color ?? "#000";
-      ctx.lineCap = (o.lineCap as CanvasLineCap | undefined) ?? "round";
-      ctx.lineJoin = (o.lineJoin as CanvasLineJoin | undefined) ?? "round";
-      ctx.stroke();
-    }
-  },
-});
 
 export interface AtlasMapProps {
   places: Place[];
@@ -219,7 +191,7 @@ function ViewSync({ view, onView }: { view: View | null; onView: (v: View) => vo
 }
 
 export default function AtlasMap(props: AtlasMapProps) {
-  const renderer = useMemo(() => new (HatchCanvas as unknown as new (o: L.RendererOptions) => L.Canvas)({ padding: 0.1 }), []);
+  const renderer = useMemo(() => new AtlasCanvas({ padding: 0.1 }), []);
   return (
     <MapContainer
       className="atlas-map"

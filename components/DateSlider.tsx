@@ -9,7 +9,7 @@
  * day later, and ArrowRight one day earlier; ArrowUp/ArrowDown, Page Up/Down and Home/End
  * keep their meaning (later / earlier, first / last) in both directions.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import { dayToIso, parseDay } from "@/lib/dates";
 import { useI18n } from "./i18n";
 
@@ -28,6 +28,18 @@ const SPEEDS = [30, 180];
 function Icon({ d }: { d: string }) {
   return <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d={d} fill="currentColor" /></svg>;
 }
+
+/** The density strip and year ticks: ~150 bars that change only with the data, so rendered once. */
+const Density = memo(function Density({ bars, years }: { bars: { x: number; h: number }[]; years: { x: number; label: string }[] }) {
+  return (
+    <>
+      <svg className="slider-density" viewBox="0 0 1000 24" preserveAspectRatio="none" aria-hidden="true">
+        {bars.map((b) => <rect key={b.x} x={b.x * 1000} y={24 - b.h * 24} width={2.5} height={b.h * 24} />)}
+      </svg>
+      {years.map((y) => <span key={y.label} className="slider-year" style={{ insetInlineStart: `${y.x * 100}%` }} aria-hidden="true">{y.label}</span>)}
+    </>
+  );
+});
 
 export default function DateSlider({ day, min, max, changeDays, onChange, onStep }: DateSliderProps) {
   const { t, f, dir } = useI18n();
@@ -185,11 +197,12 @@ export default function DateSlider({ day, min, max, changeDays, onChange, onStep
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
       >
-        <svg className="slider-density" viewBox="0 0 1000 24" preserveAspectRatio="none" aria-hidden="true">
-          {density.map((b) => <rect key={b.x} x={b.x * 1000} y={24 - b.h * 24} width={2.5} height={b.h * 24} />)}
-        </svg>
-        {years.map((y) => <span key={y.label} className="slider-year" style={{ insetInlineStart: `${y.x * 100}%` }} aria-hidden="true">{y.label}</span>)}
-        <span className="slider-thumb" style={{ insetInlineStart: `${frac(day) * 100}%` }} aria-hidden="true" />
+        <Density bars={density} years={years} />
+        {/* The thumb rides a full-width rail moved by a transform: a step then changes one
+            compositor property, with no layout or paint (the rail has its own layer). */}
+        <span className="slider-rail" style={{ transform: `translateX(${(rtl ? -100 : 100) * frac(day)}%)` }} aria-hidden="true">
+          <span className="slider-thumb" />
+        </span>
       </div>
     </div>
   );

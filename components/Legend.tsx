@@ -1,4 +1,5 @@
 "use client";
+import { memo } from "react";
 import type { Totals } from "@/lib/timeline";
 import type { Side } from "@/lib/types";
 import { MIXED_COLOR, UNKNOWN_COLOR } from "@/lib/map-style";
@@ -27,7 +28,7 @@ export function legendRows(totals: Totals, sides: Side[], names: { side: (s: Sid
 }
 
 /** Sides present at the date with their share of area and population; patterns named for print. */
-export default function Legend({ totals, sides }: { totals: Totals; sides: Side[] }) {
+function Legend({ totals, sides }: { totals: Totals; sides: Side[] }) {
   const { t, f, sideName } = useI18n();
   const rows = legendRows(totals, sides, { side: (s) => sideName(sides, s.id), contested: t.contested, unknown: t.unknownSide });
   return (
@@ -48,3 +49,6 @@ export default function Legend({ totals, sides }: { totals: Totals; sides: Side[
     </section>
   );
 }
+
+/** Totals are the same object for every day between two change days, so most steps skip this. */
+export default memo(Legend);

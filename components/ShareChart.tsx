@@ -67,7 +67,9 @@ export default function ShareChart({ series, sides, day, min, max, onDay }: { se
         <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" onClick={onClick} role="img" aria-label={t.chartLabel(f.day(day))}>
           <ChartPaths paths={paths} />
         </svg>
-        <span className="share-chart-cursor" style={{ left: `${(cursor / W) * 100}%` }} aria-hidden="true" />
+        <span className="share-chart-rail" style={{ transform: `translateX(${(cursor / W) * 100}%)` }} aria-hidden="true">
+          <span className="share-chart-cursor" />
+        </span>
       </div>
     </figure>
   );

@@ -4,7 +4,7 @@
  * Escape) with the permalink, an <iframe> snippet for the embed view, the map as a PNG and
  * the state at the date as GeoJSON and CSV.
  */
-import { useRef, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import type { FeatureCollection } from "geojson";
 import type { PlaceState } from "@/lib/control-index";
 import { toCsv } from "@/lib/api-csv";
@@ -16,16 +16,26 @@ import { formatUrlState, type UrlState } from "@/lib/url-state";
 import { legendRows } from "./Legend";
 import { useI18n } from "./i18n";
 
-export interface ShareDialogProps {
-  lang: Lang;
+/** What the dialog shares: the atlas state at the moment it opens. */
+export interface ShareSnapshot {
   /** The state to share, with its day set. */
   url: UrlState & { day: number };
-  places: Place[];
   states: PlaceState[];
+  totals: Totals;
+}
+
+export interface ShareDialogProps {
+  lang: Lang;
+  places: Place[];
   colors: Map<string, string>;
   sides: Side[];
-  totals: Totals;
   basemap: FeatureCollection | null;
+  /**
+   * The current state, read when the dialog opens. A getter rather than props, so the slider
+   * moving the date does not re-render the dialog on every step (the modal dialog makes the
+   * page inert while it is open, so the state cannot change under it; back/forward closes it).
+   */
+  snapshot: () => ShareSnapshot;
 }
 
 /** Saves a blob under a file name (an <a download> click). */
@@ -51,18 +61,27 @@ export function stateCsv(places: Place[], states: PlaceState[]): string {
   return toCsv(["id", "name", "name_ar", "kind", "region", "status", "side", "sides", "since", "certain"], rows);
 }
 
-export default function ShareDialog({ lang, url, places, states, colors, sides, totals, basemap }: ShareDialogProps) {
+function ShareDialog({ lang, places, colors, sides, basemap, snapshot }: ShareDialogProps) {
   const { t, f, dir, sideName } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
   const [origin, setOrigin] = useState("");
   const [copied, setCopied] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [snap, setSnap] = useState<ShareSnapshot | null>(null);
+  useEffect(function closeOnHistoryMove() {
+    const close = () => dialog.current?.close();
+    window.addEventListener("popstate", close);
+    return () => window.removeEventListener("popstate", close);
+  }, []);
+  // Until first opened, render as of the current state (so the dialog's markup is complete).
+  const { url, states, totals } = snap ?? snapshot();
   const iso = dayToIso(url.day);
   const permalink = `${origin}${atlasPath(lang)}${formatUrlState(url)}`;
   const embedSrc = `${origin}${atlasPath(lang)}${formatUrlState({ ...url, place: null }, { embed: "1" })}`;
   const snippet = `<iframe src="${embedSrc}" title="${t.iframeTitle(f.day(url.day)).replace(/"/g, "&quot;")}" width="100%" height="600" style="border:0" loading="lazy" allow="fullscreen"></iframe>`;
 
   const open = () => {
+    setSnap(snapshot());
     setOrigin(window.location.origin);
     setCopied(null);
     dialog.current?.showModal();
@@ -125,3 +144,5 @@ export default function ShareDialog({ lang, url, places, states, colors, sides, 
     </>
   );
 }
+
+export default memo(ShareDialog);

@@ -3,8 +3,9 @@
 //  1. the production build on the Libya data, driven through the real slider (keyboard steps,
 //     Page Up/Down jumps to changes, clicks at random dates on the share chart);
 //  2. a synthetic grid of 5,000 polygons with 20 changes each, drawn the atlas's way (engine
-//     index + setStyle on changed features, Canvas renderer) and with Leaflet.timeline, in the
-//     same browser session, over the same random date sequence.
+//     index + setStyle on changed features) and with Leaflet.timeline, in the same browser
+//     session, over the same random date sequence, both with the atlas's Canvas renderer
+//     (components/atlas-canvas.ts), so the figures compare the update strategies.
 // Per step we measure main-thread work with Chromium's own task accounting (the DevTools
 // protocol's TaskDuration: script, React's render and effects, Leaflet's canvas redraw, style,
 // layout and paint), from the update until two frames later, minus the same measurement of a
@@ -124,6 +125,15 @@ if (!external && !ensureBuild()) process.exit(1);
 const bundle = (await build({
   entryPoints: [path.join(root, "scripts/bench/scrub-entry.ts")], bundle: true, write: false, format: "iife",
   globalName: "ScrubBench", platform: "browser", target: "es2022", minify: true, logLevel: "error",
+  // The page loads Leaflet (and Leaflet.timeline onto it) as a script: the atlas's renderer
+  // must extend that same L, not a second bundled copy.
+  plugins: [{
+    name: "global-leaflet",
+    setup(b) {
+      b.onResolve({ filter: /^leaflet$/ }, () => ({ path: "leaflet", namespace: "global-leaflet" }));
+      b.onLoad({ filter: /.*/, namespace: "global-leaflet" }, () => ({ contents: "module.exports = window.L;", loader: "js" }));
+    },
+  }],
 })).outputFiles[0].text;
 
 const port = external ? 0 : await freePort();

@@ -3,6 +3,7 @@
  * the atlas's way (one Canvas renderer, the engine's index, setStyle on changed features only)
  * and as Leaflet.timeline features (one feature per polygon per interval) for the baseline.
  */
+import { AtlasCanvas } from "../../components/atlas-canvas";
 import { buildIndex, controlAt, type PlaceState } from "../../lib/control-index";
 import { cachedLookOf } from "../../lib/map-style";
 import { resolveClaims } from "../../lib/resolve";
@@ -50,7 +51,7 @@ export function makeData(n: number, changes: number) {
 /** The atlas's path: index once; per step controlAt + setStyle where the look changed. */
 export function setupOurs(map: L.Map, data: ReturnType<typeof makeData>) {
   const index = buildIndex({ places: data.places, claims: data.claims });
-  const renderer = L.canvas();
+  const renderer = new AtlasCanvas();
   const layers = data.places.map((p) => L.geoJSON(p.geometry as never, { renderer } as L.GeoJSONOptions).getLayers()[0] as L.Path);
   const group = L.layerGroup(layers).addTo(map);
   const keys: string[] = [];
@@ -76,9 +77,12 @@ export function setupOurs(map: L.Map, data: ReturnType<typeof makeData>) {
   };
 }
 
-/** The baseline: Leaflet.timeline over the same changes. */
+/**
+ * The baseline: Leaflet.timeline over the same changes, drawn by the same renderer as ours
+ * (so the comparison is of the update strategies alone).
+ */
 export function setupTimeline(map: L.Map, data: ReturnType<typeof makeData>) {
-  const renderer = L.canvas();
+  const renderer = new AtlasCanvas();
   const tl = (L as unknown as { timeline: (d: unknown, o: unknown) => L.Layer & { setTime(t: number): void } }).timeline(
     { type: "FeatureCollection", features: data.timeline },
     {
