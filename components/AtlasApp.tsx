@@ -5,7 +5,7 @@
  * The same component serves /, /ar and their ?embed=1 views (map, slider, link back only).
  */
 import dynamic from "next/dynamic";
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
 import type { FeatureCollection } from "geojson";
 import type { Place } from "@/lib/types";
 import { placeNameIn } from "@/lib/messages";
@@ -19,7 +19,7 @@ import DateSlider from "./DateSlider";
 import Legend from "./Legend";
 import PlacePanel from "./PlacePanel";
 import ShareChart from "./ShareChart";
-import ShareDialog, { type ShareSnapshot } from "./ShareDialog";
+import ShareDialog, { type ShareDialogProps, type ShareSnapshot } from "./ShareDialog";
 import { fetchJson, useAtlas } from "./use-atlas";
 import useSWRImmutable from "swr/immutable";
 import { flyToPlace } from "./fly-to";
@@ -54,6 +54,49 @@ const PlaceNames = memo(function PlaceNames({ places, lang }: { places: Place[];
   );
 });
 
+interface ToolbarProps {
+  lang: Lang;
+  places: Place[];
+  compare: number | null;
+  max: number;
+  onSearch: (q: string) => void;
+  onCompare: (day: number | null) => void;
+  share: Omit<ShareDialogProps, "lang" | "places">;
+  /** The language switch: its href carries the current state and is kept up to date by the atlas (not a prop, so a slider step skips the toolbar). */
+  langLink: RefObject<HTMLAnchorElement | null>;
+}
+
+/** Search, compare, share, language: none of it depends on the date, so a slider step skips it. */
+const Toolbar = memo(function Toolbar({ lang, places, compare, max, onSearch, onCompare, share, langLink }: ToolbarProps) {
+  const { t } = useI18n();
+  const [query, setQuery] = useState("");
+  const other: Lang = lang === "ar" ? "en" : "ar";
+  return (
+    <div className="toolbar">
+      <form className="search" role="search" onSubmit={(e) => { e.preventDefault(); onSearch(query); }}>
+        <label>
+          <span className="visually-hidden">{t.findPlace}</span>
+          <input type="search" list="place-names" placeholder={t.findPlaceholder} value={query} onChange={(e) => setQuery(e.target.value)} />
+        </label>
+        <PlaceNames places={places} lang={lang} />
+        <button type="submit">{t.find}</button>
+      </form>
+      <label className="compare">
+        {t.compareWith}{" "}
+        <input
+          type="date" name="compare" min={dayToIso(MIN_DAY)} max={dayToIso(max)} value={compare !== null ? dayToIso(compare) : ""}
+          onChange={(e) => onCompare(parseDay(e.target.value))}
+        />
+      </label>
+      {compare !== null ? <button type="button" onClick={() => onCompare(null)}>{t.clearCompare}</button> : null}
+      <span className="toolbar-end">
+        <ShareDialog lang={lang} places={places} {...share} />
+        <a ref={langLink} className="lang-switch" href={atlasPath(other)} hrefLang={other} lang={other} aria-label={t.switchLanguageLabel}>{t.switchLanguage}</a>
+      </span>
+    </div>
+  );
+});
+
 export default function AtlasApp({ lang, embed = false }: AtlasAppProps) {
   return (
     <I18nProvider lang={lang}>
@@ -69,7 +112,6 @@ function Atlas({ embed }: { embed: boolean }) {
   const max = today();
   const [url, setUrl] = useState<UrlState>({ day: null, place: null, compare: null, view: null });
   const [notice, setNotice] = useState<string | null>(null);
-  const [query, setQuery] = useState("");
   const replaceTimer = useRef<number | undefined>(undefined);
 
   // Read the permalink on load and on back/forward.
@@ -149,7 +191,7 @@ function Atlas({ embed }: { embed: boolean }) {
   }, [extra]);
 
   const searchIndex = useMemo(() => atlas?.payload.places.flatMap((p) => [p.name, p.nameAr ?? "", ...p.alternates].filter(Boolean).map((n) => ({ key: normalise(n), id: p.id }))) ?? [], [atlas]);
-  const onSearch = (q: string) => {
+  const onSearch = useCallback((q: string) => {
     if (!atlas) return;
     const k = normalise(q);
     if (!k) return;
@@ -161,7 +203,14 @@ function Atlas({ embed }: { embed: boolean }) {
     setNotice(null);
     select(hit.id);
     flyToPlace(atlas.placeById.get(hit.id));
-  };
+  }, [atlas, searchIndex, select, t]);
+  const onCompare = useCallback((d: number | null) => write({ ...urlRef.current, compare: d }, true), [write]);
+  const share = useMemo(() => atlas ? { colors: atlas.colors, sides: atlas.payload.sides, basemap: basemap ?? null, snapshot } : null, [atlas, basemap, snapshot]);
+  const langLink = useRef<HTMLAnchorElement>(null);
+  const here = formatUrlState({ ...url, day });
+  useLayoutEffect(function keepLangLink() {
+    if (langLink.current) langLink.current.href = `${atlasPath(lang === "ar" ? "en" : "ar")}${here}`;
+  });
 
   if (error) {
     return (
@@ -175,8 +224,6 @@ function Atlas({ embed }: { embed: boolean }) {
 
   const selected = url.place ? atlas.placeById.get(url.place) : undefined;
   const region = selected?.region ? atlas.placeById.get(selected.region) : undefined;
-  const here = formatUrlState({ ...url, day });
-  const other: Lang = lang === "ar" ? "en" : "ar";
   const sides = atlas.payload.sides;
 
   const map = (
@@ -204,28 +251,10 @@ function Atlas({ embed }: { embed: boolean }) {
 
   return (
     <div className={`atlas${selected ? " has-panel" : ""}`}>
-      <div className="toolbar">
-        <form className="search" role="search" onSubmit={(e) => { e.preventDefault(); onSearch(query); }}>
-          <label>
-            <span className="visually-hidden">{t.findPlace}</span>
-            <input type="search" list="place-names" placeholder={t.findPlaceholder} value={query} onChange={(e) => setQuery(e.target.value)} />
-          </label>
-          <PlaceNames places={atlas.payload.places} lang={lang} />
-          <button type="submit">{t.find}</button>
-        </form>
-        <label className="compare">
-          {t.compareWith}{" "}
-          <input
-            type="date" name="compare" min={dayToIso(MIN_DAY)} max={dayToIso(max)} value={url.compare !== null ? dayToIso(url.compare) : ""}
-            onChange={(e) => write({ ...url, compare: parseDay(e.target.value) }, true)}
-          />
-        </label>
-        {url.compare !== null ? <button type="button" onClick={() => write({ ...url, compare: null }, true)}>{t.clearCompare}</button> : null}
-        <span className="toolbar-end">
-          <ShareDialog lang={lang} places={atlas.payload.places} colors={atlas.colors} sides={sides} basemap={basemap ?? null} snapshot={snapshot} />
-          <a className="lang-switch" href={`${atlasPath(other)}${here}`} hrefLang={other} lang={other} aria-label={t.switchLanguageLabel}>{t.switchLanguage}</a>
-        </span>
-      </div>
+      <Toolbar
+        lang={lang} places={atlas.payload.places} compare={url.compare} max={max}
+        onSearch={onSearch} onCompare={onCompare} share={share!} langLink={langLink}
+      />
       {notice ? <p className="notice" role="status">{notice}</p> : null}
       <div className="stage">
         {map}

@@ -61,10 +61,13 @@ function PlaceLayers({ places, states, colors, selected, highlighted, basemap, o
   useEffect(function drawBasemap() {
     if (!basemap) return;
     map.createPane("basemap").style.zIndex = "150";
+    // Its own canvas, created desynchronized too: Chromium re-copies an ordinary canvas's whole
+    // bitmap on every frame the page changes (a slider step), even when nothing was drawn on it.
+    const renderer = new AtlasCanvas({ pane: "basemap", padding: 0.1 });
     const layer = L.geoJSON(basemap, {
-      pane: "basemap", interactive: false,
+      pane: "basemap", interactive: false, renderer,
       style: (f) => ({ color: "#9a9a9a", weight: 0.7, fillColor: f?.properties?.name === "Libya" ? "#fbfaf6" : "#ecebe6", fillOpacity: 1 }),
-    }).addTo(map);
+    } as L.GeoJSONOptions).addTo(map);
     return () => {
       layer.remove();
     };
@@ -191,7 +194,8 @@ function ViewSync({ view, onView }: { view: View | null; onView: (v: View) => vo
 }
 
 export default function AtlasMap(props: AtlasMapProps) {
-  const renderer = useMemo(() => new AtlasCanvas({ padding: 0.1 }), []);
+  // Places, areas and front lines all lie in Libya: the canvas need not cover the neighbours.
+  const renderer = useMemo(() => new AtlasCanvas({ padding: 0.1, contentBounds: LIBYA_BOUNDS }), []);
   return (
     <MapContainer
       className="atlas-map"

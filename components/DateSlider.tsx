@@ -29,6 +29,25 @@ function Icon({ d }: { d: string }) {
   return <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d={d} fill="currentColor" /></svg>;
 }
 
+/** Previous/next change, play/pause and speed: they change only when playing or the speed does. */
+const PlayControls = memo(function PlayControls({ playing, speed, onStep, onPlay, onSpeed }: {
+  playing: boolean; speed: number; onStep: (direction: -1 | 1) => void; onPlay: (play: boolean) => void; onSpeed: (speed: number) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <button type="button" onClick={() => onStep(-1)} aria-label={t.previousChange} title={t.previousChangeHint}><Icon d="M6 5h2v14H6zM20 5v14L9 12z" /></button>
+      <button type="button" className="play" onClick={() => onPlay(!playing)} aria-label={playing ? t.pause : t.play} aria-pressed={playing}>
+        {playing ? <Icon d="M6 5h4v14H6zM14 5h4v14h-4z" /> : <Icon d="M7 5v14l12-7z" />}
+      </button>
+      <button type="button" onClick={() => onStep(1)} aria-label={t.nextChange} title={t.nextChangeHint}><Icon d="M16 5h2v14h-2zM4 5v14l11-7z" /></button>
+      <select aria-label={t.speed} value={speed} onChange={(e) => onSpeed(Number(e.target.value))}>
+        {SPEEDS.map((s, i) => <option key={s} value={i}>{t.speeds[i]}</option>)}
+      </select>
+    </>
+  );
+});
+
 /** The density strip and year ticks: ~150 bars that change only with the data, so rendered once. */
 const Density = memo(function Density({ bars, years }: { bars: { x: number; h: number }[]; years: { x: number; label: string }[] }) {
   return (
@@ -54,6 +73,13 @@ export default function DateSlider({ day, min, max, changeDays, onChange, onStep
   }, [day]);
 
   const frac = (d: number) => (d - min) / Math.max(1, max - min);
+
+  // Play from the start when at the end. Reads the day from the ref so the callback (and the
+  // memoised controls) stay the same across steps.
+  const setPlay = useCallback((play: boolean) => {
+    if (play && dayRef.current >= max) onChange(min, true);
+    setPlaying(play);
+  }, [min, max, onChange]);
 
   const fromPointer = useCallback((clientX: number) => {
     const r = track.current?.getBoundingClientRect();
@@ -144,14 +170,7 @@ export default function DateSlider({ day, min, max, changeDays, onChange, onStep
   return (
     <div className="slider">
       <div className="slider-controls">
-        <button type="button" onClick={() => onStep(-1)} aria-label={t.previousChange} title={t.previousChangeHint}><Icon d="M6 5h2v14H6zM20 5v14L9 12z" /></button>
-        <button type="button" className="play" onClick={() => { if (!playing && day >= max) onChange(min, true); setPlaying(!playing); }} aria-label={playing ? t.pause : t.play} aria-pressed={playing}>
-          {playing ? <Icon d="M6 5h4v14H6zM14 5h4v14h-4z" /> : <Icon d="M7 5v14l12-7z" />}
-        </button>
-        <button type="button" onClick={() => onStep(1)} aria-label={t.nextChange} title={t.nextChangeHint}><Icon d="M16 5h2v14h-2zM4 5v14l11-7z" /></button>
-        <select aria-label={t.speed} value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
-          {SPEEDS.map((s, i) => <option key={s} value={i}>{t.speeds[i]}</option>)}
-        </select>
+        <PlayControls playing={playing} speed={speed} onStep={onStep} onPlay={setPlay} onSpeed={setSpeed} />
         <form
           className="date-jump"
           onSubmit={(e) => {

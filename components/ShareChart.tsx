@@ -12,6 +12,22 @@ const ChartPaths = memo(function ChartPaths({ paths }: { paths: { id: string; co
   return <>{paths.map((p) => <path key={p.id} d={p.d} fill={p.color} opacity={0.85} />)}</>;
 });
 
+/** The caption and the area/people toggle: they change with the metric, not the date. */
+const ChartCaption = memo(function ChartCaption({ metric, min, max, onMetric }: {
+  metric: "areaKm2" | "population"; min: number; max: number; onMetric: (m: "areaKm2" | "population") => void;
+}) {
+  const { t, f } = useI18n();
+  return (
+    <figcaption>
+      {metric === "areaKm2" ? t.chartCaption(f.year(min), f.year(max)) : t.chartCaptionPeople(f.year(min), f.year(max))}{" "}
+      <span className="chart-metric" role="group" aria-label={t.chartMetric}>
+        <button type="button" aria-pressed={metric === "areaKm2"} onClick={() => onMetric("areaKm2")}>{t.chartArea}</button>
+        <button type="button" aria-pressed={metric === "population"} onClick={() => onMetric("population")}>{t.chartPeople}</button>
+      </span>
+    </figcaption>
+  );
+});
+
 /** Share of area (or population) per side through time, stacked; a cursor at the date; click to move the date. */
 export default function ShareChart({ series, sides, day, min, max, onDay }: { series: SeriesPoint[]; sides: Side[]; day: number; min: number; max: number; onDay: (d: number) => void }) {
   const { t, f, dir } = useI18n();
@@ -54,13 +70,7 @@ export default function ShareChart({ series, sides, day, min, max, onDay }: { se
   };
   return (
     <figure className="share-chart">
-      <figcaption>
-        {metric === "areaKm2" ? t.chartCaption(f.year(min), f.year(max)) : t.chartCaptionPeople(f.year(min), f.year(max))}{" "}
-        <span className="chart-metric" role="group" aria-label={t.chartMetric}>
-          <button type="button" aria-pressed={metric === "areaKm2"} onClick={() => setMetric("areaKm2")}>{t.chartArea}</button>
-          <button type="button" aria-pressed={metric === "population"} onClick={() => setMetric("population")}>{t.chartPeople}</button>
-        </span>
-      </figcaption>
+      <ChartCaption metric={metric} min={min} max={max} onMetric={setMetric} />
       {/* The cursor is a positioned element over the chart, not part of the SVG: moving it
           must not make the browser repaint the large area paths on every slider step. */}
       <div className="share-chart-plot">
