@@ -22,6 +22,9 @@ export interface DateSliderProps {
   onStep: (direction: -1 | 1) => void;
 }
 
+/** How long the date field waits after the last step before it shows the new date. */
+const FIELD_DELAY_MS = 150;
+
 /** Days per second of the two playback speeds (labels in the messages). */
 const SPEEDS = [30, 180];
 
@@ -67,6 +70,14 @@ export default function DateSlider({ day, min, max, changeDays, onChange, onStep
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(0);
   const [typed, setTyped] = useState<string | null>(null);
+  // The date field follows the date once a burst of steps (playing, dragging, holding a key)
+  // pauses: updating a native date input re-lays out its locale-formatted fields, about a
+  // millisecond a step. The date in words beside it follows every step.
+  const [fieldDay, setFieldDay] = useState(day);
+  useEffect(function followDayInField() {
+    const timer = window.setTimeout(() => setFieldDay(day), FIELD_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [day]);
   const dayRef = useRef(day);
   useEffect(function rememberDay() {
     dayRef.current = day;
@@ -166,7 +177,7 @@ export default function DateSlider({ day, min, max, changeDays, onChange, onStep
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [min, max, f]);
 
-  const iso = dayToIso(day);
+  const iso = dayToIso(fieldDay);
   return (
     <div className="slider">
       <div className="slider-controls">
@@ -175,7 +186,7 @@ export default function DateSlider({ day, min, max, changeDays, onChange, onStep
           className="date-jump"
           onSubmit={(e) => {
             e.preventDefault();
-            const d = parseDay(typed ?? iso);
+            const d = parseDay(typed ?? dayToIso(day));
             if (d !== null && d >= min && d <= max) {
               onChange(d, true);
               setTyped(null);
