@@ -209,7 +209,9 @@ export default function DateSlider({ day, min, max, changeDays, onChange, onStep
             />
           </label>
         </form>
-        <output className="slider-date" aria-live="polite">{f.day(day)}</output>
+        {/* The box, not the output, is the flex item: Blink never confines a relayout to a flex
+            item, so the output inside it is what makes each step's new date a local relayout. */}
+        <span className="slider-date-box"><output className="slider-date" aria-live="polite">{f.day(day)}</output></span>
       </div>
       <div
         ref={track}
