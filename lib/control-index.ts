@@ -69,6 +69,13 @@ export interface ControlIndex {
   children: number[][];
   /** Every day on which some place changes state or certainty, ascending. */
   changeDays: number[];
+  /**
+   * The segments again, flat, for controlAt: place i's are at [offsets[i], offsets[i + 1]) of
+   * one typed array of starts, with their certainFrom days and both states beside them. One
+   * contiguous binary search per place instead of a walk through per-place arrays and objects
+   * (about three times faster on 5,000 places).
+   */
+  flat: { offsets: Int32Array; starts: Int32Array; certainFrom: Float64Array; states: PlaceState[]; uncertain: PlaceState[] };
 }
 
 /** A stable text key of a state (without its claims), to tell whether two states differ. */
@@ -450,7 +457,26 @@ export function buildIndex(dataset: Pick<Dataset, "places" | "claims"> & { sides
     days.add(s.start);
     if (Number.isFinite(s.certainFrom) && s.certainFrom !== s.start) days.add(s.certainFrom);
   }
-  return { places, placeIndex, segments, starts, claimsByPlace, children, changeDays: [...days].sort((a, b) => a - b) };
+  return { places, placeIndex, segments, starts, claimsByPlace, children, changeDays: [...days].sort((a, b) => a - b), flat: flatten(segments) };
+}
+
+function flatten(segments: Segment[][]): ControlIndex["flat"] {
+  const offsets = new Int32Array(segments.length + 1);
+  for (let i = 0; i < segments.length; i++) offsets[i + 1] = offsets[i]! + segments[i]!.length;
+  const n = offsets[segments.length]!;
+  const starts = new Int32Array(n), certainFrom = new Float64Array(n);
+  const states: PlaceState[] = new Array(n), uncertain: PlaceState[] = new Array(n);
+  let k = 0;
+  for (const list of segments) {
+    for (const seg of list) {
+      starts[k] = seg.start;
+      certainFrom[k] = seg.certainFrom;
+      states[k] = seg.state;
+      uncertain[k] = seg.uncertain;
+      k++;
+    }
+  }
+  return { offsets, starts, certainFrom, states, uncertain };
 }
 
 /**
@@ -458,8 +484,17 @@ export function buildIndex(dataset: Pick<Dataset, "places" | "claims"> & { sides
  * place; the returned objects are shared and must not be mutated.
  */
 export function controlAt(index: ControlIndex, day: number, out: PlaceState[] = new Array(index.places.length)): PlaceState[] {
+  const { offsets, starts, certainFrom, states, uncertain } = index.flat;
   for (let i = 0; i < index.segments.length; i++) {
-    out[i] = readSegment(findSegment(index.segments[i]!, index.starts[i]!, day), day);
+    // countAtOrBefore, inlined on the flat slice of place i.
+    const first = offsets[i]!;
+    let lo = first, hi = offsets[i + 1]!;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= day) lo = mid + 1;
+      else hi = mid;
+    }
+    out[i] = lo === first ? UNKNOWN : day >= certainFrom[lo - 1]! ? states[lo - 1]! : uncertain[lo - 1]!;
   }
   return out;
 }
