@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { badPathAnswer, toResponse } from "@/lib/api-http";
 
 /**
  * A path with broken percent-encoding (`/api/places/%E0%A4%A`) makes Next fail while it
@@ -8,15 +9,12 @@ import { NextResponse, type NextRequest } from "next/server";
  * route and get the ordinary 404. Keeping the proxy off /api/control and the other fixed
  * routes spares every one of their requests a middleware pass (measured by npm run bench:api).
  */
-export function proxy(request: NextRequest): NextResponse {
+export function proxy(request: NextRequest): Response {
   const path = new URL(request.url).pathname;
   try {
     decodeURIComponent(path);
   } catch {
-    return NextResponse.json(
-      { error: { param: "path", expected: "a path with valid percent-encoding (UTF-8)", got: path.slice(0, 120) } },
-      { status: 400, headers: { "Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=60" } },
-    );
+    return toResponse(badPathAnswer(path));
   }
   return NextResponse.next();
 }

@@ -138,34 +138,46 @@ interface Encoded {
   disposition?: string;
 }
 
+/** A cache of byte buffers by key, least recently used first, within a byte budget. */
+export class BytesCache<V> {
+  private readonly entries = new Map<string, V>();
+  private bytes = 0;
+  constructor(private readonly budget: number, private readonly sizeOf: (v: V) => number) {}
+
+  /** The cached value for key, or make()'s (kept unless it alone would take a quarter of the budget). */
+  get(key: string, make: () => V): V {
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const value = make();
+    const size = this.sizeOf(value);
+    if (size > this.budget / 4) return value;
+    this.entries.set(key, value);
+    this.bytes += size;
+    for (const [k, v] of this.entries) {
+      if (this.bytes <= this.budget) break;
+      this.entries.delete(k);
+      this.bytes -= this.sizeOf(v);
+    }
+    return value;
+  }
+}
+
 /**
- * Encoded answers by ETag, least recently used first, within a byte budget (about 600
- * /api/control days at ~55 kB). Random days across 2011–2024 mostly miss it (rendering one
- * costs well under a millisecond); a CDN in front keeps every answer anyway.
+ * Encoded answers by ETag (for /api/control: its body after the date, by period), within
+ * 32 MB. A CDN in front keeps every answer anyway.
  */
-const MAX_CACHED_BYTES = 32_000_000;
-const cache = new Map<string, Encoded>();
-let cachedBytes = 0;
+const cache = new BytesCache<Encoded>(32_000_000, (e) => e.bytes.byteLength);
 const encoder = new TextEncoder();
 
 function cachedRender(tag: string, render: () => Rendered): Encoded {
-  const hit = cache.get(tag);
-  if (hit) {
-    cache.delete(tag);
-    cache.set(tag, hit);
-    return hit;
-  }
-  const r = render();
-  const encoded: Encoded = { bytes: encoder.encode(r.body), type: r.type, disposition: r.disposition };
-  if (encoded.bytes.byteLength > MAX_CACHED_BYTES / 4) return encoded;
-  cache.set(tag, encoded);
-  cachedBytes += encoded.bytes.byteLength;
-  for (const [k, v] of cache) {
-    if (cachedBytes <= MAX_CACHED_BYTES) break;
-    cache.delete(k);
-    cachedBytes -= v.bytes.byteLength;
-  }
-  return encoded;
+  return cache.get(tag, () => {
+    const r = render();
+    return { bytes: encoder.encode(r.body), type: r.type, disposition: r.disposition };
+  });
 }
 
 // ---------- headers ----------
@@ -202,6 +214,15 @@ const COMMON_HEADERS: Readonly<Record<string, string>> = {
 };
 
 const JSON_ERROR_HEADERS = { ...COMMON_HEADERS, "content-type": JSON_TYPE, "cache-control": ERROR_CACHE_CONTROL };
+
+/**
+ * The 400 for a path whose percent-encoding is broken (`/api/places/%E0%A4%A`): Next fails
+ * while it decodes the [id] segment, so proxy.ts and the production server answer it.
+ */
+export function badPathAnswer(path: string): Answer {
+  const error: ApiError = { param: "path", expected: "a path with valid percent-encoding (UTF-8)", got: path.slice(0, 120) };
+  return { status: 400, headers: { ...JSON_ERROR_HEADERS }, chunks: [encoder.encode(JSON.stringify({ error }))] };
+}
 
 /**
  * Answers a request for an endpoint. Never throws: an unexpected error becomes a 500 JSON

@@ -13,7 +13,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
-import { answer, endpoints, type Answer, type Endpoint } from "./api-http";
+import { answer, badPathAnswer, BytesCache, endpoints, type Answer, type Endpoint } from "./api-http";
 import { securityHeaders } from "./security-headers.cjs";
 
 const FIXED: ReadonlyMap<string, Endpoint<never>> = new Map<string, Endpoint<never>>([
@@ -34,24 +34,9 @@ const SECURITY_EMBED = toHeaderObject(true);
 
 /** Bodies under this many bytes are sent as they are (as Next's compression does for small ones). */
 const GZIP_MIN_BYTES = 1024;
-/** Gzipped bodies by ETag (an answer never changes until a deploy), within a byte budget. */
-const MAX_GZIP_BYTES = 16_000_000;
-const gzipCache = new Map<string, Buffer>();
-let gzipBytes = 0;
-
-function gzipped(tag: string, chunks: Uint8Array[]): Buffer {
-  const hit = gzipCache.get(tag);
-  if (hit) return hit;
-  const zipped = gzipSync(Buffer.concat(chunks));
-  gzipCache.set(tag, zipped);
-  gzipBytes += zipped.byteLength;
-  for (const [k, v] of gzipCache) {
-    if (gzipBytes <= MAX_GZIP_BYTES) break;
-    gzipCache.delete(k);
-    gzipBytes -= v.byteLength;
-  }
-  return zipped;
-}
+/** Gzipped bodies by ETag (an answer never changes until a deploy), within 16 MB. */
+const gzipCache = new BytesCache<Buffer>(16_000_000, (b) => b.byteLength);
+const gzipped = (tag: string, chunks: Uint8Array[]) => gzipCache.get(tag, () => gzipSync(Buffer.concat(chunks)));
 
 /** True when an Accept-Encoding header accepts gzip (and does not refuse it with q=0). */
 export function acceptsGzip(header: string | string[] | undefined): boolean {
@@ -81,13 +66,14 @@ function route(pathname: string): { endpoint: Endpoint<never>; path: Record<stri
 function send(req: IncomingMessage, res: ServerResponse, a: Answer, embed: boolean): void {
   const headers: Record<string, string> = { ...a.headers, ...(embed ? SECURITY_EMBED : SECURITY) };
   let chunks = a.chunks;
-  const size = chunks.reduce((n, c) => n + c.byteLength, 0);
+  let size = chunks.reduce((n, c) => n + c.byteLength, 0);
   if (a.status === 200 || a.status === 304) headers["vary"] = "Accept-Encoding";
   if (a.status === 200 && size >= GZIP_MIN_BYTES && acceptsGzip(req.headers["accept-encoding"])) {
     chunks = [gzipped(a.headers.etag ?? "", chunks)];
+    size = chunks[0]!.byteLength;
     headers["content-encoding"] = "gzip";
   }
-  if (a.status !== 304) headers["content-length"] = String(chunks.reduce((n, c) => n + c.byteLength, 0));
+  if (a.status !== 304) headers["content-length"] = String(size);
   res.writeHead(a.status, headers);
   if (req.method === "HEAD" || a.status === 304) {
     res.end();
@@ -117,12 +103,7 @@ export function handleApiRequest(req: IncomingMessage, res: ServerResponse): boo
     // URLSearchParams does not throw on any string; belt and braces for a hostile query.
   }
   if ("badPath" in found) {
-    // The same answer proxy.ts gives when Next cannot decode the [id] segment.
-    send(req, res, {
-      status: 400,
-      headers: { "access-control-allow-origin": "*", "cache-control": "public, max-age=60", "content-type": "application/json" },
-      chunks: [Buffer.from(JSON.stringify({ error: { param: "path", expected: "a path with valid percent-encoding (UTF-8)", got: found.badPath.slice(0, 120) } }))],
-    }, embed);
+    send(req, res, badPathAnswer(found.badPath), embed);
     return true;
   }
   const ifNoneMatch = req.headers["if-none-match"];
