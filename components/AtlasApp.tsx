@@ -142,10 +142,11 @@ function Atlas({ embed }: { embed: boolean }) {
   const write = useCallback((next: UrlState, push: boolean) => {
     urlRef.current = next;
     setUrl(next);
-    const href = `${window.location.pathname}${formatUrlState(next, extra)}`;
     pendingPush.current ||= push;
     window.clearTimeout(replaceTimer.current);
+    // The URL is formatted once, when the burst ends, from the state at that moment.
     replaceTimer.current = window.setTimeout(() => {
+      const href = `${window.location.pathname}${formatUrlState(urlRef.current, extra)}`;
       if (pendingPush.current) window.history.pushState(null, "", href);
       else window.history.replaceState(null, "", href);
       pendingPush.current = false;
@@ -171,24 +172,14 @@ function Atlas({ embed }: { embed: boolean }) {
     if (d !== null) write({ ...urlRef.current, day: Math.min(d, max) }, true);
   }, [atlas, write, max]);
   const select = useCallback((id: string | null) => write({ ...urlRef.current, place: id }, true), [write]);
-  const shareState = useRef<ShareSnapshot>({ url: { ...url, day }, states, totals });
-  useLayoutEffect(function rememberShareState() {
-    shareState.current = { url: { ...url, day }, states, totals };
-  }, [url, day, states, totals]);
-  const snapshot = useCallback(() => shareState.current, []);
-  const onView = useCallback((v: View) => {
-    setUrl((u) => {
-      const next = { ...u, view: v };
-      window.clearTimeout(replaceTimer.current);
-      replaceTimer.current = window.setTimeout(() => {
-        const href = `${window.location.pathname}${formatUrlState(next, extra)}`;
-        if (pendingPush.current) window.history.pushState(null, "", href);
-        else window.history.replaceState(null, "", href);
-        pendingPush.current = false;
-      }, 250);
-      return next;
-    });
-  }, [extra]);
+  // What the share dialog shares, read when it opens (derived then, not kept up to date per step).
+  const snapshot = useCallback((): ShareSnapshot => {
+    const u = urlRef.current;
+    const d = u.day ?? DEFAULT_DAY;
+    const st = atlas ? controlAt(atlas.index, d) : [];
+    return { url: { ...u, day: d }, states: st, totals: atlas ? totalsFromStates(atlas.index, st) : {} };
+  }, [atlas]);
+  const onView = useCallback((v: View) => write({ ...urlRef.current, view: v }, false), [write]);
 
   const searchIndex = useMemo(() => atlas?.payload.places.flatMap((p) => [p.name, p.nameAr ?? "", ...p.alternates].filter(Boolean).map((n) => ({ key: normalise(n), id: p.id }))) ?? [], [atlas]);
   const onSearch = useCallback((q: string) => {
@@ -210,7 +201,7 @@ function Atlas({ embed }: { embed: boolean }) {
   const here = formatUrlState({ ...url, day });
   useLayoutEffect(function keepLangLink() {
     if (langLink.current) langLink.current.href = `${atlasPath(lang === "ar" ? "en" : "ar")}${here}`;
-  });
+  }, [lang, here, atlas]);
 
   if (error) {
     return (
