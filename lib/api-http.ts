@@ -67,6 +67,24 @@ export interface Endpoint<P> {
 
 const json = (body: unknown): Rendered => ({ body: JSON.stringify(body), type: JSON_TYPE });
 
+const NON_ASCII = /[\u007f-\uffff]/g;
+
+/**
+ * JSON text with every non-ASCII character written as a `\uXXXX` escape: the same values once
+ * parsed, in bytes that are plain ASCII (RFC 8259 §7 allows any character to be escaped; outside
+ * strings JSON is ASCII already). Why: whoever turns the body back into text (a browser's
+ * `res.json()`, Node, a load generator) decodes ASCII on a fast path into one byte per
+ * character, while a single Arabic name near the top of /api/control sends the whole 57 KB body
+ * down the slow path into a two-byte string: bench:api's load generator spent ~60 % of its time
+ * there. The bodies grow by about 2 %; gzip takes most of that back.
+ * @example asciiJson('{"nameAr":"طرابلس"}') // '{"nameAr":"\u0637\u0631\u0627\u0628\u0644\u0633"}'
+ */
+export function asciiJson(json: string): string {
+  return json.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+const isJsonType = (type: string) => type.startsWith("application/json") || type.startsWith("application/geo+json");
+
 function fromQuery<P>(set: ParamSet<P>, query: URLSearchParams): Parsed<P> {
   const r = parseQuery(set, query);
   return r.ok ? { ok: true, params: r.value, key: r.key } : { ok: false, status: 400, error: r.error };
@@ -168,15 +186,16 @@ export class BytesCache<V> {
 
 /**
  * Encoded answers by ETag (for /api/control: its body after the date, by period), within
- * 32 MB. A CDN in front keeps every answer anyway.
+ * 64 MB: enough for every period of /api/control (~670 × 57 KB) beside the other answers. A CDN
+ * in front keeps every answer anyway.
  */
-const cache = new BytesCache<Encoded>(32_000_000, (e) => e.bytes.byteLength);
+const cache = new BytesCache<Encoded>(64_000_000, (e) => e.bytes.byteLength);
 const encoder = new TextEncoder();
 
 function cachedRender(tag: string, render: () => Rendered): Encoded {
   return cache.get(tag, () => {
     const r = render();
-    return { bytes: encoder.encode(r.body), type: r.type, disposition: r.disposition };
+    return { bytes: encoder.encode(isJsonType(r.type) ? asciiJson(r.body) : r.body), type: r.type, disposition: r.disposition };
   });
 }
 
@@ -221,7 +240,7 @@ const JSON_ERROR_HEADERS = { ...COMMON_HEADERS, "content-type": JSON_TYPE, "cach
  */
 export function badPathAnswer(path: string): Answer {
   const error: ApiError = { param: "path", expected: "a path with valid percent-encoding (UTF-8)", got: path.slice(0, 120) };
-  return { status: 400, headers: { ...JSON_ERROR_HEADERS }, chunks: [encoder.encode(JSON.stringify({ error }))] };
+  return { status: 400, headers: { ...JSON_ERROR_HEADERS }, chunks: [encoder.encode(asciiJson(JSON.stringify({ error })))] };
 }
 
 /**
@@ -232,7 +251,7 @@ export function answer<P>(endpoint: Endpoint<P>, input: AnswerInput): Answer {
   try {
     const atlas = getAtlas();
     const parsed = endpoint.parse({ query: new URLSearchParams(input.search), path: input.path ?? {}, now: today() }, atlas);
-    if (!parsed.ok) return { status: parsed.status, headers: { ...JSON_ERROR_HEADERS }, chunks: [encoder.encode(JSON.stringify({ error: parsed.error }))] };
+    if (!parsed.ok) return { status: parsed.status, headers: { ...JSON_ERROR_HEADERS }, chunks: [encoder.encode(asciiJson(JSON.stringify({ error: parsed.error })))] };
     const version = atlas.dataset.version;
     // The key holds validated values only (dates, ids, enums), so it is safe inside the quotes.
     const tag = `W/"${version}.${API_REVISION}:${endpoint.name}${parsed.key ? `:${parsed.key}` : ""}"`;

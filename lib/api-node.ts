@@ -12,7 +12,7 @@
  * both give the same status, headers and bytes.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { gzipSync } from "node:zlib";
+import { constants, crc32, deflateRawSync } from "node:zlib";
 import { answer, badPathAnswer, BytesCache, endpoints, type Answer, type Endpoint } from "./api-http";
 import { securityHeaders } from "./security-headers.cjs";
 
@@ -34,13 +34,82 @@ const SECURITY_EMBED = toHeaderObject(true);
 
 /** Bodies under this many bytes are sent as they are (as Next's compression does for small ones). */
 const GZIP_MIN_BYTES = 1024;
-/** Gzipped bodies by ETag (an answer never changes until a deploy), within 16 MB. */
-const gzipCache = new BytesCache<Buffer>(16_000_000, (b) => b.byteLength);
-const gzipped = (tag: string, chunks: Uint8Array[]) => gzipCache.get(tag, () => gzipSync(Buffer.concat(chunks)));
+
+// ---------- gzip, part by part ----------
+//
+// An answer's body comes in parts, and the large ones are shared: /api/control's body for a date
+// is a 17-byte head (its date) and the rest of the body, the same for every day of a period. A
+// gzip member may hold any sequence of deflate blocks, so each large part is deflated once, ending
+// on a byte boundary without closing the stream (Z_SYNC_FLUSH), and reused; a small part goes in
+// as a stored block; an empty final block closes the stream; the trailer is the CRC-32 and length
+// of the whole (RFC 1951 §3.2.4, RFC 1952 §2.3). A date's gzipped answer thus costs a CRC pass,
+// not a compression of the whole body, and its bytes gunzip to exactly the plain answer.
+
+/** RFC 1952 member header: deflate, no flags, no mtime, no extra flags, OS unknown. */
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
+/** A final, empty block with fixed Huffman codes (BFINAL 1, BTYPE 01, end-of-block): what zlib writes on Z_FINISH after a flush. */
+const FINAL_EMPTY_BLOCK = Buffer.from([0x03, 0x00]);
+/** Parts at least this long are deflated (once, then reused); shorter ones are stored as they are (a stored block holds up to 65,535 bytes). */
+const DEFLATE_MIN_BYTES = 256;
+const deflatedParts = new WeakMap<Uint8Array, Buffer>();
+
+/** Deflate blocks for one part, ending on a byte boundary with no final block. */
+function deflateBlocks(part: Uint8Array): Buffer {
+  if (part.byteLength >= DEFLATE_MIN_BYTES) {
+    let blocks = deflatedParts.get(part);
+    if (!blocks) {
+      blocks = deflateRawSync(part, { finishFlush: constants.Z_SYNC_FLUSH });
+      deflatedParts.set(part, blocks);
+    }
+    return blocks;
+  }
+  // A stored block: BFINAL 0, BTYPE 00 (the rest of the byte is padding), LEN, NLEN, the bytes.
+  const out = Buffer.allocUnsafe(5 + part.byteLength);
+  out[0] = 0;
+  out.writeUInt16LE(part.byteLength, 1);
+  out.writeUInt16LE(~part.byteLength & 0xffff, 3);
+  out.set(part, 5);
+  return out;
+}
+
+/** The parts as one gzip member (see above). Exported for tests. */
+export function gzipParts(parts: readonly Uint8Array[]): Buffer {
+  const pieces: Buffer[] = [GZIP_HEADER];
+  let crc = 0;
+  let size = 0;
+  for (const part of parts) {
+    if (part.byteLength === 0) continue;
+    pieces.push(deflateBlocks(part));
+    crc = crc32(part, crc);
+    size += part.byteLength;
+  }
+  const trailer = Buffer.allocUnsafe(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(size % 2 ** 32, 4);
+  pieces.push(FINAL_EMPTY_BLOCK, trailer);
+  return Buffer.concat(pieces);
+}
+
+/** Gzipped bodies by ETag (an answer never changes until a deploy), within 32 MB. */
+const gzipCache = new BytesCache<Buffer>(32_000_000, (b) => b.byteLength);
+const gzipped = (tag: string, chunks: Uint8Array[]) => gzipCache.get(tag, () => gzipParts(chunks));
+
+/** Accept-Encoding values seen (clients send a handful of distinct ones), read once each. */
+const acceptsGzipSeen = new Map<string, boolean>();
 
 /** True when an Accept-Encoding header accepts gzip (and does not refuse it with q=0). */
 export function acceptsGzip(header: string | string[] | undefined): boolean {
   const value = Array.isArray(header) ? header.join(",") : header ?? "";
+  let accepts = acceptsGzipSeen.get(value);
+  if (accepts === undefined) {
+    accepts = readAcceptEncoding(value);
+    if (acceptsGzipSeen.size >= 256) acceptsGzipSeen.clear();
+    acceptsGzipSeen.set(value, accepts);
+  }
+  return accepts;
+}
+
+function readAcceptEncoding(value: string): boolean {
   return value.split(",").some((part) => {
     const [coding, ...params] = part.trim().toLowerCase().split(";");
     if (coding !== "gzip" && coding !== "*") return false;

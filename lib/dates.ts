@@ -17,13 +17,38 @@ export interface DatePeriod {
 const MS_PER_DAY = 86_400_000;
 const ISO_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
-/** Day number of a calendar date (UTC). @example dayNumber(1970, 1, 2) === 1 */
+// Calendar arithmetic without Date objects (proleptic Gregorian, UTC), after Howard Hinnant's
+// days_from_civil / civil_from_days: the API server converts dates on every request, and a Date
+// object per conversion (which a framework may also wrap) costs far more than this arithmetic.
+
+/** Day number of a calendar date (UTC); month and day must be in range. @example dayNumber(1970, 1, 2) === 1 */
 export function dayNumber(year: number, month: number, day: number): number {
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400; // [0, 399]
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1; // [0, 365]
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy; // [0, 146096]
+  return era * 146097 + doe - 719468;
 }
 
+/** Year, month (1–12) and day of a day number. */
+function civil(dayNum: number): [year: number, month: number, day: number] {
+  const z = dayNum + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
+}
+
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month - 1]!;
 }
 
 /**
@@ -58,7 +83,9 @@ export function parseDay(iso: string): number | null {
 
 /** "YYYY-MM-DD" of a day number. @example dayToIso(0) === "1970-01-01" */
 export function dayToIso(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const [y, m, d] = civil(day);
+  if (y < 0 || y > 9999) return new Date(day * MS_PER_DAY).toISOString().slice(0, 10); // Date's expanded years; never for the atlas
+  return `${y < 1000 ? String(y).padStart(4, "0") : y}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
 
 /** Today's day number (UTC). */
@@ -68,8 +95,7 @@ export function today(): number {
 
 /** Last day of the calendar year that contains `day`. */
 export function endOfYear(day: number): number {
-  const y = new Date(day * MS_PER_DAY).getUTCFullYear();
-  return dayNumber(y, 12, 31);
+  return dayNumber(civil(day)[0], 12, 31);
 }
 
 /** The atlas never shows anything before this day. */

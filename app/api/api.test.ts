@@ -317,6 +317,28 @@ describe("caching", () => {
   });
 });
 
+describe("encoding", () => {
+  it("sends JSON as ASCII, non-ASCII characters escaped, parsing to the same values", async () => {
+    const day = dayNumber(2019, 4, 6);
+    const cases: [Response, unknown][] = [
+      [await controlGET(req("/api/control?date=2019-04-06")), controlBody(atlas, { day, kind: null })],
+      [await placesGET(req("/api/places")), null],
+      [await placeReq("tripoli"), null],
+      [await controlGET(req("/api/control?date=طرابلس")), null],
+    ];
+    for (const [res, expected] of cases) {
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect(bytes.every((b) => b < 0x80)).toBe(true);
+      const value = JSON.parse(new TextDecoder().decode(bytes));
+      if (expected) expect(value).toEqual(expected);
+    }
+    const ar = (await (await placeReq("tripoli")).json()) as { properties?: { nameAr?: string }; nameAr?: string };
+    expect(JSON.stringify(ar)).toContain("طرابلس");
+    const bad = (await (await controlGET(req("/api/control?date=طرابلس"))).json()) as { error: { got: string } };
+    expect(bad.error.got).toBe("طرابلس");
+  });
+});
+
 describe("unexpected errors", () => {
   it("answer 500 JSON without a stack", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
