@@ -162,6 +162,13 @@ export class BytesCache<V> {
   private bytes = 0;
   constructor(private readonly budget: number, private readonly sizeOf: (v: V) => number) {}
 
+  delete(key: string): void {
+    const v = this.entries.get(key);
+    if (v === undefined) return;
+    this.entries.delete(key);
+    this.bytes -= this.sizeOf(v);
+  }
+
   /** The cached value for key, or make()'s (kept unless it alone would take a quarter of the budget). */
   get(key: string, make: () => V): V {
     const hit = this.entries.get(key);
@@ -244,47 +251,75 @@ export function badPathAnswer(path: string): Answer {
 }
 
 /**
+ * An answer whose body is made when asked for: what the production server keeps per URL (small;
+ * the body's bytes live in the byte cache above, and chunks() takes them from there).
+ */
+export interface Prepared {
+  status: number;
+  headers: Record<string, string>;
+  /** The body in parts, to send one after the other (none for 304). May throw, as rendering may. */
+  chunks(): Uint8Array[];
+}
+
+/** The 500 for an unexpected error, without a stack (logged on the server). */
+export function internalError(endpointName: string, e: unknown): Answer {
+  console.error(`api ${endpointName}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+  return {
+    status: 500,
+    headers: { ...COMMON_HEADERS, "content-type": JSON_TYPE, "cache-control": "no-store" },
+    chunks: [encoder.encode(JSON.stringify({ error: { status: 500, message: "Internal error. The data or the server is at fault, not the request." } }))],
+  };
+}
+
+/**
+ * Parses and validates a request, names its answer and renders the body once (to know its type),
+ * but hands the body out through chunks(). Throws on an unexpected error; answer() does not.
+ */
+export function prepare<P>(endpoint: Endpoint<P>, input: AnswerInput): Prepared {
+  const atlas = getAtlas();
+  const parsed = endpoint.parse({ query: new URLSearchParams(input.search), path: input.path ?? {}, now: today() }, atlas);
+  if (!parsed.ok) {
+    const body = [encoder.encode(asciiJson(JSON.stringify({ error: parsed.error })))];
+    return { status: parsed.status, headers: { ...JSON_ERROR_HEADERS }, chunks: () => body };
+  }
+  const version = atlas.dataset.version;
+  // The key holds validated values only (dates, ids, enums), so it is safe inside the quotes.
+  const tag = `W/"${version}.${API_REVISION}:${endpoint.name}${parsed.key ? `:${parsed.key}` : ""}"`;
+  const headers: Record<string, string> = {
+    ...COMMON_HEADERS,
+    etag: tag,
+    "cache-control": parsed.today ? TODAY_CACHE_CONTROL : CACHE_CONTROL,
+    "x-data-version": version,
+  };
+  if (etagMatches(input.ifNoneMatch ?? null, tag)) return { status: 304, headers, chunks: () => [] };
+  let chunks: () => Uint8Array[];
+  let first: Encoded;
+  const split = endpoint.split?.(atlas, parsed.params);
+  if (split) {
+    const head = encoder.encode(split.head);
+    const rest = () => cachedRender(split.restKey, () => ({ body: split.rest(), type: JSON_TYPE }));
+    first = rest();
+    chunks = () => [head, rest().bytes];
+  } else {
+    const rendered = () => cachedRender(tag, () => endpoint.render(atlas, parsed.params));
+    first = rendered();
+    chunks = () => [rendered().bytes];
+  }
+  headers["content-type"] = first.type;
+  if (first.disposition) headers["content-disposition"] = first.disposition;
+  return { status: 200, headers, chunks };
+}
+
+/**
  * Answers a request for an endpoint. Never throws: an unexpected error becomes a 500 JSON
  * answer without a stack (logged on the server).
  */
 export function answer<P>(endpoint: Endpoint<P>, input: AnswerInput): Answer {
   try {
-    const atlas = getAtlas();
-    const parsed = endpoint.parse({ query: new URLSearchParams(input.search), path: input.path ?? {}, now: today() }, atlas);
-    if (!parsed.ok) return { status: parsed.status, headers: { ...JSON_ERROR_HEADERS }, chunks: [encoder.encode(asciiJson(JSON.stringify({ error: parsed.error })))] };
-    const version = atlas.dataset.version;
-    // The key holds validated values only (dates, ids, enums), so it is safe inside the quotes.
-    const tag = `W/"${version}.${API_REVISION}:${endpoint.name}${parsed.key ? `:${parsed.key}` : ""}"`;
-    const headers: Record<string, string> = {
-      ...COMMON_HEADERS,
-      etag: tag,
-      "cache-control": parsed.today ? TODAY_CACHE_CONTROL : CACHE_CONTROL,
-      "x-data-version": version,
-    };
-    if (etagMatches(input.ifNoneMatch ?? null, tag)) return { status: 304, headers, chunks: [] };
-    let chunks: Uint8Array[];
-    let type: string, disposition: string | undefined;
-    const split = endpoint.split?.(atlas, parsed.params);
-    if (split) {
-      const rest = cachedRender(split.restKey, () => ({ body: split.rest(), type: JSON_TYPE }));
-      chunks = [encoder.encode(split.head), rest.bytes];
-      type = rest.type;
-    } else {
-      const rendered = cachedRender(tag, () => endpoint.render(atlas, parsed.params));
-      chunks = [rendered.bytes];
-      type = rendered.type;
-      disposition = rendered.disposition;
-    }
-    headers["content-type"] = type;
-    if (disposition) headers["content-disposition"] = disposition;
-    return { status: 200, headers, chunks };
+    const p = prepare(endpoint, input);
+    return { status: p.status, headers: p.headers, chunks: p.chunks() };
   } catch (e) {
-    console.error(`api ${endpoint.name}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
-    return {
-      status: 500,
-      headers: { ...COMMON_HEADERS, "content-type": JSON_TYPE, "cache-control": "no-store" },
-      chunks: [encoder.encode(JSON.stringify({ error: { status: 500, message: "Internal error. The data or the server is at fault, not the request." } }))],
-    };
+    return internalError(endpoint.name, e);
   }
 }
 

@@ -13,7 +13,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { constants, crc32, deflateRawSync } from "node:zlib";
-import { answer, badPathAnswer, BytesCache, endpoints, type Answer, type Endpoint } from "./api-http";
+import { badPathAnswer, BytesCache, endpoints, internalError, prepare, type Answer, type Endpoint, type Prepared } from "./api-http";
+import { today } from "./dates";
 import { securityHeaders } from "./security-headers.cjs";
 
 const FIXED: ReadonlyMap<string, Endpoint<never>> = new Map<string, Endpoint<never>>([
@@ -42,8 +43,9 @@ const GZIP_MIN_BYTES = 1024;
 // gzip member may hold any sequence of deflate blocks, so each large part is deflated once, ending
 // on a byte boundary without closing the stream (Z_SYNC_FLUSH), and reused; a small part goes in
 // as a stored block; an empty final block closes the stream; the trailer is the CRC-32 and length
-// of the whole (RFC 1951 §3.2.4, RFC 1952 §2.3). A date's gzipped answer thus costs a CRC pass,
-// not a compression of the whole body, and its bytes gunzip to exactly the plain answer.
+// of the whole (RFC 1951 §3.2.4, RFC 1952 §2.3). A date's gzipped answer thus costs one CRC pass
+// (kept with the URL's ready answer), not a compression of the whole body, and its bytes gunzip to
+// exactly the plain answer.
 
 /** RFC 1952 member header: deflate, no flags, no mtime, no extra flags, OS unknown. */
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
@@ -72,27 +74,33 @@ function deflateBlocks(part: Uint8Array): Buffer {
   return out;
 }
 
-/** The parts as one gzip member (see above). Exported for tests. */
-export function gzipParts(parts: readonly Uint8Array[]): Buffer {
-  const pieces: Buffer[] = [GZIP_HEADER];
+/** The member's end for these parts: the final empty block, then CRC-32 and length of the whole. */
+function gzipTrailer(parts: readonly Uint8Array[]): Buffer {
   let crc = 0;
   let size = 0;
   for (const part of parts) {
-    if (part.byteLength === 0) continue;
-    pieces.push(deflateBlocks(part));
     crc = crc32(part, crc);
     size += part.byteLength;
   }
-  const trailer = Buffer.allocUnsafe(8);
-  trailer.writeUInt32LE(crc >>> 0, 0);
-  trailer.writeUInt32LE(size % 2 ** 32, 4);
-  pieces.push(FINAL_EMPTY_BLOCK, trailer);
-  return Buffer.concat(pieces);
+  const end = Buffer.allocUnsafe(FINAL_EMPTY_BLOCK.byteLength + 8);
+  end.set(FINAL_EMPTY_BLOCK, 0);
+  end.writeUInt32LE(crc >>> 0, FINAL_EMPTY_BLOCK.byteLength);
+  end.writeUInt32LE(size % 2 ** 32, FINAL_EMPTY_BLOCK.byteLength + 4);
+  return end;
 }
 
-/** Gzipped bodies by ETag (an answer never changes until a deploy), within 32 MB. */
-const gzipCache = new BytesCache<Buffer>(32_000_000, (b) => b.byteLength);
-const gzipped = (tag: string, chunks: Uint8Array[]) => gzipCache.get(tag, () => gzipParts(chunks));
+/** The gzip member as pieces to send one after the other; `end` is gzipTrailer(parts), which a caller may keep. */
+function gzipPieces(parts: readonly Uint8Array[], end: Buffer): Buffer[] {
+  const pieces: Buffer[] = [GZIP_HEADER];
+  for (const part of parts) if (part.byteLength > 0) pieces.push(deflateBlocks(part));
+  pieces.push(end);
+  return pieces;
+}
+
+/** The parts as one gzip member (see above). */
+export function gzipParts(parts: readonly Uint8Array[]): Buffer {
+  return Buffer.concat(gzipPieces(parts, gzipTrailer(parts)));
+}
 
 /** Accept-Encoding values seen (clients send a handful of distinct ones), read once each. */
 const acceptsGzipSeen = new Map<string, boolean>();
@@ -132,25 +140,68 @@ function route(pathname: string): { endpoint: Endpoint<never>; path: Record<stri
   }
 }
 
-function send(req: IncomingMessage, res: ServerResponse, a: Answer, embed: boolean): void {
-  const headers: Record<string, string> = { ...a.headers, ...(embed ? SECURITY_EMBED : SECURITY) };
-  let chunks = a.chunks;
-  let size = chunks.reduce((n, c) => n + c.byteLength, 0);
-  if (a.status === 200 || a.status === 304) headers["vary"] = "Accept-Encoding";
-  if (a.status === 200 && size >= GZIP_MIN_BYTES && acceptsGzip(req.headers["accept-encoding"])) {
-    chunks = [gzipped(a.headers.etag ?? "", chunks)];
-    size = chunks[0]!.byteLength;
-    headers["content-encoding"] = "gzip";
+/**
+ * A prepared answer as this server sends it, kept per URL: the final headers (security headers,
+ * Vary, Content-Length, and the gzip variant's) are made once, and the body's bytes are taken from
+ * the byte caches on each send. Answers about "today" (no date asked) are kept for the day only.
+ */
+interface Ready {
+  day: number;
+  prepared: Prepared;
+  embed: boolean;
+  /** Bytes this entry takes besides the shared body (for the cache's budget). */
+  size: number;
+  plain?: Record<string, string>;
+  gzip?: { headers: Record<string, string>; end: Buffer };
+}
+
+/** Ready answers by URL: repeated URLs (a date a story links to, a slider's steps) skip parsing and headers. ~16,000 entries. */
+const ready = new BytesCache<Ready>(16_000_000, (r) => r.size);
+
+function readyFor(prepared: Prepared, embed: boolean, url: string, day: number): Ready {
+  return { day, prepared, embed, size: 1024 + 2 * url.length };
+}
+
+function send(req: IncomingMessage, res: ServerResponse, r: Ready, gzip: boolean): void {
+  const { status } = r.prepared;
+  let parts = r.prepared.chunks();
+  let size = 0;
+  for (const p of parts) size += p.byteLength;
+  let headers: Record<string, string>;
+  if (status === 200 && size >= GZIP_MIN_BYTES && gzip) {
+    if (!r.gzip) {
+      const end = gzipTrailer(parts);
+      const length = gzipPieces(parts, end).reduce((n, p) => n + p.byteLength, 0);
+      r.gzip = { end, headers: finalHeaders(r, { "content-encoding": "gzip", "content-length": String(length) }) };
+    }
+    parts = gzipPieces(parts, r.gzip.end);
+    headers = r.gzip.headers;
+  } else {
+    headers = r.plain ??= finalHeaders(r, status === 304 ? {} : { "content-length": String(size) });
   }
-  if (a.status !== 304) headers["content-length"] = String(size);
-  res.writeHead(a.status, headers);
-  if (req.method === "HEAD" || a.status === 304) {
+  res.writeHead(status, headers);
+  if (req.method === "HEAD" || status === 304 || parts.length === 0) {
     res.end();
     return;
   }
-  for (let i = 0; i < chunks.length - 1; i++) res.write(chunks[i]);
-  res.end(chunks[chunks.length - 1]);
+  res.cork(); // one write for all the parts (end() uncorks)
+  for (let i = 0; i < parts.length - 1; i++) res.write(parts[i]);
+  res.end(parts[parts.length - 1]);
 }
+
+function finalHeaders(r: Ready, extra: Record<string, string>): Record<string, string> {
+  const { status, headers } = r.prepared;
+  return {
+    ...headers,
+    ...(r.embed ? SECURITY_EMBED : SECURITY),
+    ...(status === 200 || status === 304 ? { vary: "Accept-Encoding" } : {}),
+    ...extra,
+  };
+}
+
+/** An Answer (a 500, the bad-path 400) as a one-off Ready. */
+const fixed = (a: Answer, embed: boolean): Ready =>
+  ({ day: 0, embed, size: 0, prepared: { status: a.status, headers: a.headers, chunks: () => a.chunks } });
 
 /**
  * Answers the request when it is a GET or HEAD of a public API path and returns true; returns
@@ -171,11 +222,30 @@ export function handleApiRequest(req: IncomingMessage, res: ServerResponse): boo
   } catch {
     // URLSearchParams does not throw on any string; belt and braces for a hostile query.
   }
+  const gzip = acceptsGzip(req.headers["accept-encoding"]);
   if ("badPath" in found) {
-    send(req, res, badPathAnswer(found.badPath), embed);
+    send(req, res, fixed(badPathAnswer(found.badPath), embed), gzip);
     return true;
   }
   const ifNoneMatch = req.headers["if-none-match"];
-  send(req, res, answer(found.endpoint, { search, path: found.path, ifNoneMatch: ifNoneMatch ?? null }), embed);
+  const day = today();
+  try {
+    let r: Ready;
+    if (ifNoneMatch !== undefined) {
+      // Conditional requests are answered afresh (a 304 or the full answer); they are rare at the origin.
+      r = readyFor(prepare(found.endpoint, { search, path: found.path, ifNoneMatch }), embed, url, day);
+    } else {
+      const make = () => readyFor(prepare(found.endpoint, { search, path: found.path }), embed, url, day);
+      r = ready.get(url, make);
+      if (r.day !== day) {
+        ready.delete(url);
+        r = ready.get(url, make);
+      }
+    }
+    send(req, res, r, gzip);
+  } catch (e) {
+    if (!res.headersSent) send(req, res, fixed(internalError(found.endpoint.name, e), embed), gzip);
+    else res.destroy();
+  }
   return true;
 }

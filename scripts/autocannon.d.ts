@@ -19,7 +19,14 @@ declare module "autocannon" {
     timeout?: number;
     headers?: Record<string, string>;
     requests?: Request[];
+    /** Called once per connection (client) before it starts. */
+    setupClient?: (client: Client) => void;
     title?: string;
+  }
+  /** One connection. */
+  export interface Client {
+    /** The requests this connection sends in turn (built once, unless they have setupRequest). */
+    setRequests(requests: Request[]): void;
   }
   export interface Histogram {
     average: number;

@@ -6,8 +6,8 @@
  *    random dates, and controlBody plus JSON.stringify for comparison.
  * 2. HTTP: builds the production app if needed (scripts/start.mjs), starts the production
  *    server (`npm start`'s: scripts/server.ts, Next behind the API fast path) on a free port,
- *    warms it, then runs autocannon (100 connections, 30 s each) against /api/control with a
- *    different date on every request (2011–2024) and against a static file served by the same
+ *    warms it, then runs autocannon (100 connections, 30 s each) against /api/control with varied
+ *    dates (2011–2024; each connection its own random sequence) and against a static file served by the same
  *    server (/basemap.geojson, by Next) as the baseline. Prints requests/s, p50/p99 latency,
  *    errors (non-2xx answers plus socket errors and timeouts) and the server's CPU use for both:
  *    autocannon runs on the same machine, and a server well under one core means the load
@@ -18,12 +18,13 @@
  * is 1 when a target is missed. Not part of `npm test`.
  *
  * Env: BENCH_SECONDS (default 30) per HTTP run, BENCH_WARMUP_SECONDS (default 5) per warm-up,
- * BENCH_CONNECTIONS (default 100), BENCH_SKIP_HTTP=1 for the functions section only.
+ * BENCH_CONNECTIONS (default 100), BENCH_ACCEPT_ENCODING (none by default, as autocannon; e.g.
+ * "gzip, deflate, br" for what browsers send), BENCH_SKIP_HTTP=1 for the functions section only.
  * The server is stopped at the end whatever happens (error, Ctrl-C).
  */
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import autocannon, { type Request as CannonRequest, type Result } from "autocannon";
+import autocannon, { type Options as CannonOptions, type Request as CannonRequest, type Result } from "autocannon";
 import { controlBody, controlJson, getAtlas, stateGeoJsonBody } from "../lib/api";
 import { dayNumber, dayToIso, EARLIEST_DAY, today } from "../lib/dates";
 import { ensureBuild, freePort, spawnServer } from "./start.mjs";
@@ -36,6 +37,8 @@ const envInt = (name: string, fallback: number) => {
 const SECONDS = envInt("BENCH_SECONDS", 30);
 const WARMUP_SECONDS = envInt("BENCH_WARMUP_SECONDS", 5);
 const CONNECTIONS = envInt("BENCH_CONNECTIONS", 100);
+/** Sent as Accept-Encoding on every request when set (e.g. "gzip, deflate, br", as browsers and CDNs send); autocannon sends none by default. */
+const ACCEPT_ENCODING = process.env.BENCH_ACCEPT_ENCODING ?? "";
 const STATIC_PATH = "/basemap.geojson";
 const FIRST_BENCH_DAY = dayNumber(2011, 1, 1);
 const LAST_BENCH_DAY = dayNumber(2024, 12, 31);
@@ -139,14 +142,26 @@ async function startServer(port: number): Promise<string> {
   throw new Error("the production server did not answer within 60 s");
 }
 
-/** /api/control with a fresh date from 2011–2024 on every request (seeded, the same sequence each run). */
-function controlRequests(seed: number): CannonRequest[] {
+/** Dates each connection cycles through (a connection makes ~2,000 requests in a 30 s run). */
+const DATES_PER_CONNECTION = 400;
+
+/**
+ * /api/control with varied dates from 2011–2024: each connection gets its own seeded random
+ * sample of dates and asks for them in turn, so consecutive requests name different dates and
+ * the connections do not move in step. The requests are built once, before the run: building one
+ * per request in autocannon's setupRequest cost the load generator ~15 % of its time, and it
+ * shares the machine with the server.
+ */
+function controlLoad(seed: number): Pick<CannonOptions, "setupClient"> {
   const random = lcg(seed);
   const span = LAST_BENCH_DAY - FIRST_BENCH_DAY + 1;
-  return [{
-    method: "GET",
-    setupRequest: (req) => ({ ...req, path: `/api/control?date=${dayToIso(FIRST_BENCH_DAY + Math.floor(random() * span))}` }),
-  }];
+  const lists: CannonRequest[][] = Array.from({ length: CONNECTIONS }, () =>
+    Array.from({ length: DATES_PER_CONNECTION }, () => ({
+      method: "GET" as const,
+      path: `/api/control?date=${dayToIso(FIRST_BENCH_DAY + Math.floor(random() * span))}`,
+    })));
+  let next = 0;
+  return { setupClient: (client) => client.setRequests(lists[next++ % lists.length]!) };
 }
 
 interface HttpFigures {
@@ -179,7 +194,9 @@ function serverCpuSeconds(): number | null {
 }
 
 /** Runs autocannon and notes how busy the server was meanwhile (to tell a slow server from a busy load generator). */
-async function measured(label: string, base: string, seconds: number, opts: { path?: string; requests?: CannonRequest[] }): Promise<HttpFigures> {
+type Load = { path?: string } & Pick<CannonOptions, "setupClient">;
+
+async function measured(label: string, base: string, seconds: number, opts: Load): Promise<HttpFigures> {
   const cpu0 = serverCpuSeconds();
   const t0 = performance.now();
   const r = await cannon(base, seconds, opts);
@@ -207,8 +224,11 @@ function figures(label: string, r: Result, seconds: number, serverCpu: number | 
   };
 }
 
-async function cannon(base: string, seconds: number, opts: { path?: string; requests?: CannonRequest[] }): Promise<Result> {
-  return autocannon({ url: `${base}${opts.path ?? "/"}`, connections: CONNECTIONS, duration: seconds, requests: opts.requests });
+async function cannon(base: string, seconds: number, opts: Load): Promise<Result> {
+  return autocannon({
+    url: `${base}${opts.path ?? "/"}`, connections: CONNECTIONS, duration: seconds, setupClient: opts.setupClient,
+    headers: ACCEPT_ENCODING ? { "accept-encoding": ACCEPT_ENCODING } : {},
+  });
 }
 
 function printFigures(f: HttpFigures): void {
@@ -224,17 +244,18 @@ async function benchHttp() {
   if (!ensureBuild()) throw new Error("the production build failed");
   const port = await freePort();
   const base = await startServer(port);
-  console.log(`server ${base}; ${CONNECTIONS} connections, ${SECONDS} s per run, ${WARMUP_SECONDS} s warm-up each`);
+  console.log(`server ${base}; ${CONNECTIONS} connections, ${SECONDS} s per run, ${WARMUP_SECONDS} s warm-up each; ` +
+    `Accept-Encoding: ${ACCEPT_ENCODING || "(none)"}`);
 
   const staticRes = await fetch(`${base}${STATIC_PATH}`);
   const staticBytes = (await staticRes.arrayBuffer()).byteLength;
   if (!staticRes.ok) throw new Error(`${STATIC_PATH} answered ${staticRes.status}`);
 
   // Warm-up: the JIT, the atlas, Next's route and file caches. Different date sequence from the measured run.
-  await cannon(base, WARMUP_SECONDS, { requests: controlRequests(1) });
+  await cannon(base, WARMUP_SECONDS, { path: "/api/control", ...controlLoad(1) });
   await cannon(base, WARMUP_SECONDS, { path: STATIC_PATH });
 
-  const control = await measured("/api/control?date=(2011–2024)", base, SECONDS, { requests: controlRequests(20110217) });
+  const control = await measured("/api/control?date=(2011–2024)", base, SECONDS, { path: "/api/control", ...controlLoad(20110217) });
   printFigures(control);
   const staticFile = await measured(`${STATIC_PATH} (${staticBytes} bytes)`, base, SECONDS, { path: STATIC_PATH });
   printFigures(staticFile);

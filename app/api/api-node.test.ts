@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { execFileSync } from "node:child_process";
 import { gunzipSync } from "node:zlib";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { acceptsGzip, gzipParts, handleApiRequest } from "@/lib/api-node";
 import { securityHeaders } from "@/lib/security-headers.cjs";
 import { GET as changesGET } from "./changes/route";
@@ -91,6 +91,17 @@ describe("the production server's API fast path", () => {
     expect(pick(fast.headers)).toEqual(pick(route.headers));
     expect(fast.body.equals(route.body)).toBe(true);
     expect(Number(fast.headers["content-length"])).toBe(fast.body.byteLength);
+    // Again, plain and gzipped: the server now answers from the answer it keeps for the URL.
+    const again = await get(path);
+    expect({ status: again.status, headers: pick(again.headers) }).toEqual({ status: fast.status, headers: pick(fast.headers) });
+    expect(again.body.equals(fast.body)).toBe(true);
+    for (let i = 0; i < 2; i++) {
+      const zipped = await get(path, { "accept-encoding": "gzip" });
+      expect(zipped.status).toBe(fast.status);
+      expect(Number(zipped.headers["content-length"])).toBe(zipped.body.byteLength);
+      const body = zipped.headers["content-encoding"] === "gzip" ? gunzipSync(zipped.body) : zipped.body;
+      expect(body.equals(fast.body)).toBe(true);
+    }
   });
 
   it("adds the security headers Next adds (the embed variant for ?embed=1)", async () => {
@@ -114,6 +125,19 @@ describe("the production server's API fast path", () => {
     expect(refused.headers["content-encoding"]).toBeUndefined();
     // Small answers (errors) go as they are.
     expect((await get("/api/control?date=x", { "accept-encoding": "gzip" })).headers["content-encoding"]).toBeUndefined();
+  });
+
+  it("answers an undated request for the new day after midnight (UTC), not the kept answer", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2025-03-01T23:59:00Z"));
+      const before = JSON.parse((await get("/api/control?kind=area")).body.toString()) as { date: string };
+      vi.setSystemTime(new Date("2025-03-02T00:01:00Z"));
+      const after = JSON.parse((await get("/api/control?kind=area")).body.toString()) as { date: string };
+      expect([before.date, after.date]).toEqual(["2025-03-01", "2025-03-02"]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("answers 304 to a matching If-None-Match and HEAD without a body", async () => {
