@@ -46,6 +46,20 @@ const CHECKPOINTS: Checkpoint[] = [
   { place: "al-watiya-air-base", date: "2020-05-25", expect: { status: "held", side: "gna", since: "2020-05-18" }, because: "reuters-2020-05-18-watiya" },
   { place: "tarhuna", date: "2020-06-10", expect: { status: "held", side: "gna" }, because: "" },
   { place: "sirte", date: "2021-06-01", expect: { status: "held", side: "lna" }, because: "" },
+  // Audit of key places against the history (2011–2020): each fixed with the sourced claim named.
+  { place: "benghazi", date: "2011-06-01", expect: { status: "held", side: "ntc" }, because: "afp-2011-03-21-qaddafi-forces-retreat-after-air-strikes" },
+  { place: "brega", date: "2011-05-15", expect: { status: "held", side: "gaddafi" }, because: "wikipedia-2011-battle-of-brega-ajdabiya-road" },
+  { place: "ajdabiya", date: "2011-08-01", expect: { status: "held", side: "ntc" }, because: "reuters-2011-06-14-rebels-edge-forward-eastern-front" },
+  { place: "kufra", date: "2011-08-01", expect: { status: "held", side: "ntc", since: "2011-05-05" }, because: "libyaherald-2018-03-15-lna-units-kufra-2" },
+  { place: "es-sider", date: "2011-06-01", expect: { status: "held", side: "gaddafi" }, because: "wikipedia-2011-first-gulf-of-sidra-offensive" },
+  { place: "tobruk", date: "2014-09-15", expect: { status: "held", side: "lna" }, because: "aljazeera-2014-09-01-libyan-mp-asked-form-new-government" },
+  { place: "gharyan", date: "2017-06-01", expect: { status: "held", side: "gna" }, because: "" },
+  { place: "es-sider", date: "2017-01-01", expect: { status: "held", side: "lna" }, because: "libyaherald-2016-12-07-lna-retake-ben-jawad-nufliya" },
+  { place: "mitiga-airport", date: "2019-06-01", expect: { status: "held", side: "gna" }, because: "libyaherald-2018-09-17-serraj-forces-mitiga-security" },
+  { place: "ras-lanuf", date: "2019-01-01", expect: { status: "held", side: "lna" }, because: "aawsat-2018-06-23-oil-crescent-2" },
+  { place: "jufra-air-base", date: "2020-01-15", expect: { status: "held", side: "lna" }, because: "" },
+  { place: "abu-qurain", date: "2021-01-01", expect: { status: "held", side: "gna" }, because: "middleeastmonitor-2020-07-20-gna-reinforcements-sirte-jufra" },
+  { place: "el-feel-oil-field", date: "2021-01-01", expect: { status: "held", side: "lna" }, because: "almarsad-2020-06-10-el-feel-shut-pro-haftar-militia" },
 ];
 
 describe("checkpoints the data must reproduce", () => {
