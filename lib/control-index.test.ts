@@ -259,6 +259,20 @@ describe("same-day capture and prior holder", () => {
     const claims = [claim("t", "lna", "controls", "2016-01-01"), claim("t", "gna", "captured", "2020-05-18"), claim("t", "lna", "controls", "2020-05-18")];
     expect(at(T, claims, "t", "2020-05-19")).toMatchObject({ status: "held", side: "gna", previous: "lna" });
   });
+  it("forces of a side withdrawing the day other forces of the side hold it is a handover, not a loss", () => {
+    const actors = [
+      { id: "brigade", name: "Brigade", aliases: [], alignments: [{ side: "gna", from: "2011-01-01" }] },
+      { id: "army", name: "Army", aliases: [], alignments: [{ side: "gna", from: "2011-01-01" }] },
+    ];
+    const c = (id: string, actor: string, status: Claim["status"], date: string): Claim =>
+      ({ id, place: "t", actor, status, date, quote: "q", confidence: "high", source: "s" });
+    const handover = [c("b1", "brigade", "controls", "2012-01-01"), c("a1", "army", "controls", "2013-11-18"), c("b2", "brigade", "withdrew", "2013-11-18")];
+    const index = buildIndex({ places: T, claims: resolveClaims(handover, actors), actors });
+    expect(stateOf(index, "t", d("2013-11-19"))).toMatchObject({ status: "held", side: "gna", since: d("2012-01-01") });
+    // The same actor holding and withdrawing on one day still disagrees.
+    const muddled = [c("b1", "brigade", "controls", "2012-01-01"), c("b3", "brigade", "controls", "2013-11-18"), c("b2", "brigade", "withdrew", "2013-11-18")];
+    expect(stateOf(buildIndex({ places: T, claims: resolveClaims(muddled, actors), actors }), "t", d("2013-11-19")).status).toBe("contested");
+  });
   it("two captures by different sides on one day still disagree", () => {
     const claims = [claim("t", "gna", "captured", "2020-05-18"), claim("t", "lna", "captured", "2020-05-18")];
     expect(at(T, claims, "t", "2020-05-19").status).toBe("contested");

@@ -27,6 +27,8 @@ interface Checkpoint {
 }
 
 const CHECKPOINTS: Checkpoint[] = [
+  { place: "tripoli", date: "2014-03-01", expect: { status: "held", side: "interim" }, because: "magharebia-2013-11-18-troops-enter-tripoli-misratans-exit" },
+  { place: "tripoli", date: "2014-08-01", expect: { status: "contested", holder: "interim" }, because: "guardian-2014-07-20-militias-battle-tripoli-airport" },
   { place: "benghazi", date: "2011-03-01", expect: { status: "held", side: "ntc" }, because: "latimes-2011-02-23-opposition-seizes-western-city" },
   { place: "ajdabiya", date: "2011-04-01", expect: { status: "held", side: "ntc" }, because: "" },
   { place: "tripoli", date: "2011-08-30", expect: { status: "held", side: "ntc" }, because: "" },
