@@ -67,7 +67,7 @@ export interface Endpoint<P> {
 
 const json = (body: unknown): Rendered => ({ body: JSON.stringify(body), type: JSON_TYPE });
 
-const NON_ASCII = /[\u007f-\uffff]/g;
+const NON_ASCII = /[\u0080-\uffff]/g;
 
 /**
  * JSON text with every non-ASCII character written as a `\uXXXX` escape: the same values once
@@ -240,6 +240,7 @@ const COMMON_HEADERS: Readonly<Record<string, string>> = {
 };
 
 const JSON_ERROR_HEADERS = { ...COMMON_HEADERS, "content-type": JSON_TYPE, "cache-control": ERROR_CACHE_CONTROL };
+const errorBody = (error: ApiError) => encoder.encode(asciiJson(JSON.stringify({ error })));
 
 /**
  * The 400 for a path whose percent-encoding is broken (`/api/places/%E0%A4%A`): Next fails
@@ -247,7 +248,7 @@ const JSON_ERROR_HEADERS = { ...COMMON_HEADERS, "content-type": JSON_TYPE, "cach
  */
 export function badPathAnswer(path: string): Answer {
   const error: ApiError = { param: "path", expected: "a path with valid percent-encoding (UTF-8)", got: path.slice(0, 120) };
-  return { status: 400, headers: { ...JSON_ERROR_HEADERS }, chunks: [encoder.encode(asciiJson(JSON.stringify({ error })))] };
+  return { status: 400, headers: { ...JSON_ERROR_HEADERS }, chunks: [errorBody(error)] };
 }
 
 /**
@@ -279,7 +280,7 @@ export function prepare<P>(endpoint: Endpoint<P>, input: AnswerInput): Prepared 
   const atlas = getAtlas();
   const parsed = endpoint.parse({ query: new URLSearchParams(input.search), path: input.path ?? {}, now: today() }, atlas);
   if (!parsed.ok) {
-    const body = [encoder.encode(asciiJson(JSON.stringify({ error: parsed.error })))];
+    const body = [errorBody(parsed.error)];
     return { status: parsed.status, headers: { ...JSON_ERROR_HEADERS }, chunks: () => body };
   }
   const version = atlas.dataset.version;

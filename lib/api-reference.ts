@@ -128,7 +128,7 @@ export function endpointDocs(sides: string[]): EndpointDoc[] {
 
 /** What every endpoint shares, as short paragraphs. */
 export const CONVENTIONS = [
-  "All endpoints answer GET (and HEAD) with JSON in UTF-8, except state.geojson (application/geo+json) and claims with format=csv (text/csv). Any origin may call them (Access-Control-Allow-Origin: *).",
+  "All endpoints answer GET (and HEAD) with JSON in UTF-8, except state.geojson (application/geo+json) and claims with format=csv (text/csv). JSON bodies are plain ASCII: Arabic names and other non-ASCII characters are sent as \\uXXXX escapes, which every JSON parser reads back as the same text. Answers are gzipped for clients that accept it. Any origin may call them (Access-Control-Allow-Origin: *).",
   "Dates are ISO strings in UTC: YYYY-MM-DD for days; claims keep the precision they were written with (YYYY, YYYY-MM or YYYY-MM-DD). A state whose deciding claim is only known to the month or year is marked certain: false until that period ends.",
   "A bad, missing or repeated parameter answers 400 with { \"error\": { \"param\", \"expected\", \"got\" } }; an unknown place id answers 404 with the same shape. Unknown parameters are ignored and an empty value counts as absent.",
   "Every 200 answer carries an ETag made of the data version, the API revision and the normalised parameters, X-Data-Version, and Cache-Control: public, max-age=300, s-maxage=86400, stale-while-revalidate=604800 (control and state.geojson without a date, which answer for today, only s-maxage=300 and stale-while-revalidate=300, since the same URL means another day after midnight UTC). Send the ETag back in If-None-Match to get a 304 without a body.",
