@@ -62,6 +62,27 @@ const CHECKPOINTS: Checkpoint[] = [
   { place: "jufra-air-base", date: "2020-01-15", expect: { status: "held", side: "lna" }, because: "" },
   { place: "abu-qurain", date: "2021-01-01", expect: { status: "held", side: "gna" }, because: "middleeastmonitor-2020-07-20-gna-reinforcements-sirte-jufra" },
   { place: "el-feel-oil-field", date: "2021-01-01", expect: { status: "held", side: "lna" }, because: "almarsad-2020-06-10-el-feel-shut-pro-haftar-militia" },
+  // Oil crescent after the September 2016 LNA takeover, and Ajdabiya in spring 2011 (rebel-held between loyalist attacks).
+  { place: "ras-lanuf", date: "2016-10-15", expect: { status: "held", side: "lna", since: "2016-09-11" }, because: "lana-2016-09-19-lna-holds-oil-ports" },
+  { place: "es-sider", date: "2016-11-15", expect: { status: "held", side: "lna", since: "2016-09-11" }, because: "lana-2016-09-19-lna-holds-oil-ports" },
+  { place: "brega", date: "2016-11-15", expect: { status: "held", side: "lna" }, because: "maltaindependent-2016-09-26-second-tanker-ras-lanuf" },
+  { place: "ajdabiya", date: "2011-05-20", expect: { status: "held", side: "ntc" }, because: "news24-2011-05-12-rockets-strike-ajdabiya" },
+  // After the August 2014 split (no successor to the interim government), Sirte's fall in October 2011 and its last ISIS district in late 2016, and Zintan from April 2019.
+  { place: "misrata", date: "2014-10-01", expect: { status: "held", side: "gna" }, because: "libyasecuritymonitor-2014-07-21-tripoli-battle-alignments-4" },
+  { place: "sirte", date: "2014-12-20", expect: { status: "held", side: "gna" }, because: "libyaherald-2014-12-13-dawn-attack-oil-terminals-3" },
+  { place: "zintan", date: "2014-12-15", expect: { status: "held", side: "lna" }, because: "libyaherald-2014-11-21-zintan-airstrikes-nafusa" },
+  { place: "brega", date: "2015-06-01", expect: { status: "held", side: "local" }, because: "reuters-2014-07-12-brega-port-shut-oil-guards" },
+  { place: "brega", date: "2016-06-01", expect: { status: "held", side: "gna" }, because: "reuters-2016-04-23-is-clash-oil-guards-brega" },
+  { place: "surman", date: "2015-01-01", expect: { status: "held", side: "gna" }, because: "xinhua-2014-12-28-misrata-airstrikes-libya-dawn-1" },
+  { place: "bani-walid", date: "2015-01-01", expect: { status: "held", side: "local" }, because: "libyaherald-2014-09-25-bani-walid-remembers" },
+  { place: "sirte", date: "2011-10-15", expect: { status: "contested", holder: "gaddafi" }, because: "yourmiddleeast-2011-10-12-ntc-cleaning-up-sirte-1" },
+  { place: "sirte", date: "2011-10-21", expect: { status: "held", side: "ntc", since: "2011-10-20" }, because: "reuters-2011-10-20-sirte-captured" },
+  { place: "sirte", date: "2016-10-25", expect: { status: "contested", holder: "gna" }, because: "libyasecuritymonitor-2016-10-25-sirte-ghiza-bahriya" },
+  { place: "sirte", date: "2016-12-01", expect: { status: "contested", holder: "gna" }, because: "libyasecuritymonitor-2016-11-01-sirte-jiza-bahriya" },
+  { place: "zintan", date: "2019-10-01", expect: { status: "held", side: "gna" }, because: "arraedlg-2019-04-13-zintan-rejects-militarization" },
+  { place: "zintan", date: "2020-06-01", expect: { status: "held", side: "gna" }, because: "middleeastmonitor-2020-05-20-zintan-mizda-support-gna" },
+  { place: "kufra", date: "2017-03-01", expect: { status: "held", side: "lna", since: "2016-08-28" }, because: "libyaherald-2016-08-28-hafter-military-rule-south" },
+  { place: "sabratha", date: "2018-06-01", expect: { status: "held", side: "lna", since: "2017-10-06" }, because: "libyasecuritymonitor-2017-10-11-aior-controls-sabratha" },
 ];
 
 describe("checkpoints the data must reproduce", () => {
