@@ -216,15 +216,9 @@ export function handleApiRequest(req: IncomingMessage, res: ServerResponse): boo
   const found = route(pathname);
   if (!found) return false;
   const search = q < 0 ? "" : url.slice(q + 1);
-  let embed = false;
-  try {
-    embed = new URLSearchParams(search).get("embed") === "1";
-  } catch {
-    // URLSearchParams does not throw on any string; belt and braces for a hostile query.
-  }
   const gzip = acceptsGzip(req.headers["accept-encoding"]);
   if ("badPath" in found) {
-    send(req, res, fixed(badPathAnswer(found.badPath), embed), gzip);
+    send(req, res, fixed(badPathAnswer(found.badPath), embedOf(search)), gzip);
     return true;
   }
   const ifNoneMatch = req.headers["if-none-match"];
@@ -233,9 +227,9 @@ export function handleApiRequest(req: IncomingMessage, res: ServerResponse): boo
     let r: Ready;
     if (ifNoneMatch !== undefined) {
       // Conditional requests are answered afresh (a 304 or the full answer); they are rare at the origin.
-      r = readyFor(prepare(found.endpoint, { search, path: found.path, ifNoneMatch }), embed, url, day);
+      r = readyFor(prepare(found.endpoint, { search, path: found.path, ifNoneMatch }), embedOf(search), url, day);
     } else {
-      const make = () => readyFor(prepare(found.endpoint, { search, path: found.path }), embed, url, day);
+      const make = () => readyFor(prepare(found.endpoint, { search, path: found.path }), embedOf(search), url, day);
       r = ready.get(url, make);
       if (r.day !== day) {
         ready.delete(url);
@@ -244,8 +238,17 @@ export function handleApiRequest(req: IncomingMessage, res: ServerResponse): boo
     }
     send(req, res, r, gzip);
   } catch (e) {
-    if (!res.headersSent) send(req, res, fixed(internalError(found.endpoint.name, e), embed), gzip);
+    if (!res.headersSent) send(req, res, fixed(internalError(found.endpoint.name, e), embedOf(search)), gzip);
     else res.destroy();
   }
   return true;
+}
+
+/** ?embed=1: the answer carries the embed variant of the security headers (framing allowed). */
+function embedOf(search: string): boolean {
+  try {
+    return new URLSearchParams(search).get("embed") === "1";
+  } catch {
+    return false; // URLSearchParams does not throw on any string; belt and braces for a hostile query.
+  }
 }
