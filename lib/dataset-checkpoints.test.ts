@@ -53,7 +53,7 @@ const CHECKPOINTS: Checkpoint[] = [
   { place: "brega", date: "2011-05-15", expect: { status: "held", side: "gaddafi" }, because: "wikipedia-2011-battle-of-brega-ajdabiya-road" },
   { place: "ajdabiya", date: "2011-08-01", expect: { status: "held", side: "ntc" }, because: "reuters-2011-06-14-rebels-edge-forward-eastern-front" },
   { place: "kufra", date: "2011-08-01", expect: { status: "held", side: "ntc", since: "2011-05-05" }, because: "libyaherald-2018-03-15-lna-units-kufra-2" },
-  { place: "es-sider", date: "2011-06-01", expect: { status: "held", side: "gaddafi" }, because: "wikipedia-2011-first-gulf-of-sidra-offensive" },
+  { place: "es-sider", date: "2011-06-01", expect: { status: "held", side: "gaddafi" }, because: "reuters-2011-04-01-east-libya-rebels-organize-head-towards-oil-town" },
   { place: "tobruk", date: "2014-09-15", expect: { status: "held", side: "lna" }, because: "aljazeera-2014-09-01-libyan-mp-asked-form-new-government" },
   { place: "gharyan", date: "2017-06-01", expect: { status: "held", side: "gna" }, because: "" },
   { place: "es-sider", date: "2017-01-01", expect: { status: "held", side: "lna" }, because: "libyaherald-2016-12-07-lna-retake-ben-jawad-nufliya" },
