@@ -169,12 +169,9 @@ function send(req: IncomingMessage, res: ServerResponse, r: Ready, gzip: boolean
   for (const p of parts) size += p.byteLength;
   let headers: Record<string, string>;
   if (status === 200 && size >= GZIP_MIN_BYTES && gzip) {
-    if (!r.gzip) {
-      const end = gzipTrailer(parts);
-      const length = gzipPieces(parts, end).reduce((n, p) => n + p.byteLength, 0);
-      r.gzip = { end, headers: finalHeaders(r, { "content-encoding": "gzip", "content-length": String(length) }) };
-    }
-    parts = gzipPieces(parts, r.gzip.end);
+    const end = r.gzip?.end ?? gzipTrailer(parts);
+    parts = gzipPieces(parts, end);
+    r.gzip ??= { end, headers: finalHeaders(r, { "content-encoding": "gzip", "content-length": String(parts.reduce((n, p) => n + p.byteLength, 0)) }) };
     headers = r.gzip.headers;
   } else {
     headers = r.plain ??= finalHeaders(r, status === 304 ? {} : { "content-length": String(size) });

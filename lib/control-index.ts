@@ -200,14 +200,6 @@ function ownSegments(claims: ResolvedClaim[], ends: Map<string, SideEnd>, alignm
     let holds = new Map<string, string[]>();
     const captures = new Map<string, string[]>();
     const losses = new Set<string>();
-    // Per side, the actors named in its hold claims and in its loss claims (null: the claim names the side).
-    const holdActors = new Map<string, Set<string | null>>();
-    const lossActors = new Map<string, Set<string | null>>();
-    const note = (m: Map<string, Set<string | null>>, c: ResolvedClaim) => {
-      const set = m.get(c.sideId);
-      if (set) set.add(c.actor ?? null);
-      else m.set(c.sideId, new Set([c.actor ?? null]));
-    };
     const fights = new Set<string>();
     // Rule 8 within a day: when firmer claims exist, low-confidence ones are set aside as conflicts.
     const firmClaims = group.some((c) => c.confidence !== "low") ? group.filter((c) => c.confidence !== "low") : group;
@@ -220,11 +212,8 @@ function ownSegments(claims: ResolvedClaim[], ends: Map<string, SideEnd>, alignm
           if (list) list.push(c.id);
           else m.set(c.sideId, [c.id]);
         }
-        note(holdActors, c);
-      } else if (e === "loss") {
-        losses.add(c.sideId);
-        note(lossActors, c);
-      } else fights.add(c.sideId);
+      } else if (e === "loss") losses.add(c.sideId);
+      else fights.add(c.sideId);
     }
     // "X captured it" and "Y held it" on the same day agree: Y held it until X took it.
     // Only two captures, or two holders with no capture, disagree.
@@ -251,9 +240,11 @@ function ownSegments(claims: ResolvedClaim[], ends: Map<string, SideEnd>, alignm
       // A handover within a side: named forces of the side withdrew the day other forces of the
       // same side are reported holding the place (Misratan and Zintani brigades leaving Tripoli
       // to the army in November 2013). Not a disagreement, and not a loss for the side.
-      const lostBy = lossActors.get(side);
-      const heldBy = holdActors.get(side)!;
-      if (lostBy && [...lostBy].every((a) => a !== null && !heldBy.has(a))) losses.delete(side);
+      if (losses.has(side)) {
+        const own = firmClaims.filter((c) => c.sideId === side);
+        const heldBy = new Set(own.filter((c) => effectOf(c.status) === "hold").map((c) => c.actor));
+        if (own.every((c) => effectOf(c.status) !== "loss" || (c.actor && !heldBy.has(c.actor)))) losses.delete(side);
+      }
       if (losses.has(side)) {
         const conflicting = firmClaims.filter((c) => c.sideId === side).map((c) => c.id);
         next = contested([...new Set([side, ...(prevHolder ? [prevHolder] : []), ...fights])], prevHolder, day, ids, conflicting);

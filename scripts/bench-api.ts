@@ -192,13 +192,10 @@ interface HttpFigures {
   bytesPerSec: number;
 }
 
-/** The process measured: the production server, or the floor server while it runs. */
-let measuredPid: () => number | undefined = () => server?.pid;
-
 /** The server's user+system CPU time in seconds, from /proc (Linux); null when unreadable. */
-function serverCpuSeconds(): number | null {
+function serverCpuSeconds(pid: number | undefined): number | null {
   try {
-    const stat = fs.readFileSync(`/proc/${measuredPid()}/stat`, "utf8");
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
   } catch {
@@ -209,11 +206,11 @@ function serverCpuSeconds(): number | null {
 /** Runs autocannon and notes how busy the server was meanwhile (to tell a slow server from a busy load generator). */
 type Load = { path?: string } & Pick<CannonOptions, "setupClient">;
 
-async function measured(label: string, base: string, seconds: number, opts: Load): Promise<HttpFigures> {
-  const cpu0 = serverCpuSeconds();
+async function measured(label: string, base: string, seconds: number, opts: Load, pid = server?.pid): Promise<HttpFigures> {
+  const cpu0 = serverCpuSeconds(pid);
   const t0 = performance.now();
   const r = await cannon(base, seconds, opts);
-  const cpu1 = serverCpuSeconds();
+  const cpu1 = serverCpuSeconds(pid);
   const wall = (performance.now() - t0) / 1000;
   return figures(label, r, seconds, cpu0 === null || cpu1 === null ? null : round((cpu1 - cpu0) / wall, 2));
 }
@@ -300,12 +297,10 @@ async function benchFloor(base: string): Promise<HttpFigures> {
       child.stdout!.once("data", () => resolve());
       child.once("exit", () => reject(new Error("the floor server exited before it listened")));
     });
-    measuredPid = () => child.pid;
     const floorBase = `http://127.0.0.1:${port}`;
     await cannon(floorBase, WARMUP_SECONDS, { path: "/api/control", ...controlLoad(1) });
-    return await measured(`floor: same bytes, bare node:http`, floorBase, SECONDS, { path: "/api/control", ...controlLoad(20110217) });
+    return await measured(`floor: same bytes, bare node:http`, floorBase, SECONDS, { path: "/api/control", ...controlLoad(20110217) }, child.pid);
   } finally {
-    measuredPid = () => server?.pid;
     child.kill();
     fs.rmSync(dir, { recursive: true, force: true });
   }
